@@ -1,0 +1,16 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using XPlot.Plotly;
+
+namespace NetCourse.Display;
+
+/// <summary>Registers the course's HTML formatters with .NET Interactive.</summary>
+public static class CourseDisplay
+{
+    /// <summary>Registers every formatter the course uses. Safe to call more than once.</summary>
+    public static void Register()
+    {
+        Formatter.Register<ITabular>((value, writer) => writer.Write(value.ToTable().ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<ITabular>((value, writer) => writer.Write(value.ToTable().ToString()), PlainTextFormatter.MimeType);
+        Formatter.Register<PlotlyChart>((chart, writer) => writer.Write(PlotlyChartHtml.Render(chart)), HtmlFormatter.MimeType);
+    }
+}

@@ -1,0 +1,8 @@
+namespace NetCourse.Display;
+
+/// <summary>A result that displays as a table. One formatter renders every implementation.</summary>
+public interface ITabular
+{
+    /// <summary>The table this value displays as.</summary>
+    HtmlTable ToTable();
+}
