@@ -13,4 +13,17 @@ public static class CourseDisplay
         Formatter.Register<ITabular>((value, writer) => writer.Write(value.ToTable().ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<PlotlyChart>((chart, writer) => writer.Write(PlotlyChartHtml.Render(chart)), HtmlFormatter.MimeType);
     }
+
+    /// <summary>
+    /// <c>using</c> directives for every namespace of the library, so that lesson cells can name its types directly.
+    /// The notebooks' setup cell submits them after loading the library.
+    /// </summary>
+    public static string UsingDirectives { get; } = string.Join(
+        " ",
+        typeof(CourseDisplay).Assembly.GetExportedTypes()
+            .Select(t => t.Namespace)
+            .OfType<string>()
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .Select(ns => $"using {ns};"));
 }

@@ -1,0 +1,13 @@
+namespace NetCourse.Course.Kernels;
+
+/// <summary>One output of a cell: what kind it is and its value in each MIME type the kernel sent.</summary>
+/// <param name="Kind">The kernel event that carried it: <c>return</c>, <c>display</c>, <c>stdout</c> or <c>stderr</c>.</param>
+/// <param name="Values">MIME type to formatted value.</param>
+public sealed record CellOutput(string Kind, IReadOnlyDictionary<string, string> Values)
+{
+    /// <summary>The value for a MIME type, or null.</summary>
+    public string? this[string mimeType] => Values.GetValueOrDefault(mimeType);
+
+    /// <summary>The HTML form, or the plain text when there is no HTML.</summary>
+    public string Text => this["text/html"] ?? this["text/plain"] ?? "";
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Connection;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace NetCourse.Course.Kernels;
+
+/// <summary>
+/// A .NET Interactive kernel in its own process (<c>dotnet dotnet-interactive stdio</c>), driven the way
+/// VS Code drives it. Cells run one at a time, each with a timeout; disposing kills the whole process tree.
+/// </summary>
+public sealed class KernelSession : IAsyncDisposable
+{
+    private readonly StdIoKernelConnector _connector;
+    private readonly ProxyKernel _csharp;
+    private readonly Process _process;
+    private readonly HashSet<int> _descendants = [];
+    private readonly List<KernelEvent> _events = [];
+    private readonly IDisposable _subscription;
+    private int _disposed;
+    private long _eventChars;
+    private bool _eventsDropped;
+
+    private KernelSession(StdIoKernelConnector connector, ProxyKernel csharp, Process process)
+    {
+        _connector = connector;
+        _csharp = csharp;
+        _process = process;
+        _subscription = csharp.KernelEvents.Subscribe(new EventSink(this));
+    }
+
+    /// <summary>The most characters of output kept per cell; the rest is dropped and the outcome marked truncated.</summary>
+    public int MaxOutputChars { get; init; } = 1_000_000;
+
+    /// <summary>The kernel's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>True while the kernel process runs.</summary>
+    public bool IsAlive => !_process.HasExited;
+
+    /// <summary>Starts a kernel whose working directory is <paramref name="workingDirectory"/>.</summary>
+    /// <exception cref="TimeoutException">The kernel did not answer within <paramref name="startTimeout"/>.</exception>
+    public static async Task<KernelSession> StartAsync(DirectoryInfo workingDirectory, TimeSpan startTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        if (!workingDirectory.Exists)
+        {
+            throw new DirectoryNotFoundException($"Kernel working directory '{workingDirectory.FullName}' does not exist.");
+        }
+
+        Environment.SetEnvironmentVariable("DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE", "1");
+        Environment.SetEnvironmentVariable("DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT", "1");
+        var connector = new StdIoKernelConnector(
+            ["dotnet", "dotnet-interactive", "stdio"],
+            "root",
+            KernelHost.CreateHostUri($"netcourse-{Guid.NewGuid():N}"),
+            workingDirectory);
+        try
+        {
+            var csharp = await connector.CreateProxyKernelAsync("csharp")
+                .WaitAsync(startTimeout, cancellationToken).ConfigureAwait(false);
+            var pid = connector.ProcessId
+                ?? throw new InvalidOperationException("The kernel process did not start.");
+            return new KernelSession(connector, csharp, Process.GetProcessById(pid));
+        }
+        catch (TimeoutException)
+        {
+            Kill(connector, []);
+            throw new TimeoutException($"The kernel did not start within {startTimeout.TotalSeconds:0} s in '{workingDirectory.FullName}'.");
+        }
+        catch
+        {
+            Kill(connector, []);
+            throw;
+        }
+    }
+
+    /// <summary>Runs C# code as one cell and returns what it produced. Never throws for the cell's own errors.</summary>
+    public async Task<CellOutcome> RunAsync(string code, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The cell timeout must be positive.");
+        }
+
+        lock (_events)
+        {
+            _events.Clear();
+            _eventChars = 0;
+            _eventsDropped = false;
+        }
+
+        RememberDescendants();
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var send = _csharp.SendAsync(new SubmitCode(code), deadline.Token);
+        var exited = _process.WaitForExitAsync(deadline.Token);
+        CellStatus status;
+        string? error = null;
+        try
+        {
+            var first = await Task.WhenAny(send, exited).ConfigureAwait(false);
+            if (first == send)
+            {
+                var result = await send.ConfigureAwait(false);
+                var failed = result.Events.OfType<CommandFailed>().FirstOrDefault();
+                status = failed is null ? CellStatus.Succeeded : CellStatus.Failed;
+                error = failed?.Message;
+            }
+            else if (_process.HasExited)
+            {
+                status = CellStatus.KernelDied;
+                error = $"The kernel process ended (exit code {_process.ExitCode}) while the cell ran.";
+            }
+            else
+            {
+                throw new OperationCanceledException(deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            status = CellStatus.TimedOut;
+            error = $"The cell did not finish within {timeout.TotalSeconds:0.#} s.";
+        }
+
+        RememberDescendants();
+        await Task.Delay(20, CancellationToken.None).ConfigureAwait(false); // let trailing events arrive
+        var (outputs, truncated) = CollectOutputs();
+        return new CellOutcome
+        {
+            Status = status,
+            Outputs = outputs,
+            Error = error,
+            Elapsed = clock.Elapsed,
+            Truncated = truncated,
+        };
+    }
+
+    /// <summary>Kills the kernel and every process it started.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _subscription.Dispose();
+            Kill(_connector, _descendants);
+            _process.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Kill(StdIoKernelConnector connector, IEnumerable<int> descendants)
+    {
+        if (connector.ProcessId is int pid)
+        {
+            ProcessTree.Kill(pid, descendants);
+        }
+
+        connector.Dispose();
+    }
+
+    private void RememberDescendants()
+    {
+        if (!_process.HasExited)
+        {
+            _descendants.UnionWith(ProcessTree.Descendants(_process.Id));
+        }
+    }
+
+    private (IReadOnlyList<CellOutput> Outputs, bool Truncated) CollectOutputs()
+    {
+        KernelEvent[] events;
+        bool truncated;
+        lock (_events)
+        {
+            events = [.. _events];
+            truncated = _eventsDropped;
+        }
+
+        var outputs = new List<CellOutput>();
+        foreach (var display in events.OfType<DisplayEvent>())
+        {
+            var kind = display switch
+            {
+                ReturnValueProduced => CellOutputKinds.Return,
+                StandardOutputValueProduced => CellOutputKinds.StandardOutput,
+                StandardErrorValueProduced => CellOutputKinds.StandardError,
+                _ => CellOutputKinds.Display,
+            };
+            var values = display.FormattedValues
+                .GroupBy(v => v.MimeType)
+                .ToDictionary(g => g.Key, g => g.First().Value);
+            outputs.Add(new CellOutput(kind, values));
+        }
+
+        return (outputs, truncated);
+    }
+
+    private sealed class EventSink(KernelSession session) : IObserver<KernelEvent>
+    {
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnNext(KernelEvent value)
+        {
+            var size = value is DisplayEvent display ? display.FormattedValues.Sum(v => (long)v.Value.Length) : 0;
+            lock (session._events)
+            {
+                if (size > 0 && session._eventChars + size > session.MaxOutputChars)
+                {
+                    session._eventsDropped = true;
+                    return;
+                }
+
+                session._eventChars += size;
+                session._events.Add(value);
+            }
+        }
+    }
+}

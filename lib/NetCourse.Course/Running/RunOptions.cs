@@ -1,0 +1,23 @@
+namespace NetCourse.Course.Running;
+
+/// <summary>How a notebook is run.</summary>
+public sealed record RunOptions
+{
+    /// <summary>The most one cell may take; then it counts as timed out and the run stops.</summary>
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>The most the kernel may take to start.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The kernel's working directory; defaults to the notebook's folder, as in VS Code and Jupyter.</summary>
+    public DirectoryInfo? WorkingDirectory { get; init; }
+
+    /// <summary>Code run in the kernel before the first cell (not reported as a cell), e.g. to set environment variables.</summary>
+    public string? Preamble { get; init; }
+
+    /// <summary>How many times to run all the cells in the same kernel (2 checks that Run All twice works).</summary>
+    public int Passes { get; init; } = 1;
+
+    /// <summary>Keep running later cells after one fails (grading does, so that one broken exercise costs only its points).</summary>
+    public bool ContinueAfterFailure { get; init; }
+}
