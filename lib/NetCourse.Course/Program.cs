@@ -1,1 +1,43 @@
-Console.WriteLine("netcourse");
+using NetCourse.Course;
+using NetCourse.Course.Commands;
+
+const string Usage = """
+    netcourse — the NetCourse command line
+
+      run [NOTEBOOK...] [--passes N] [--timeout S] [--out DIR]
+                  execute lessons headless (default: every lesson), print a table, exit 1 on any failure
+    """;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    CourseConsole.Out.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var rest = new CommandLine(args[1..]);
+    return args[0] switch
+    {
+        "run" => await RunCommand.RunAsync(rest, cancel.Token),
+        _ => Unknown(args[0]),
+    };
+}
+catch (ArgumentException e)
+{
+    CourseConsole.Error.WriteLine(e.Message);
+    return 2;
+}
+
+int Unknown(string command)
+{
+    CourseConsole.Error.WriteLine($"Unknown command '{command}'.\n{Usage}");
+    return 2;
+}
