@@ -22,16 +22,17 @@ public sealed class KernelSession : IAsyncDisposable
     private long _eventChars;
     private bool _eventsDropped;
 
-    private KernelSession(StdIoKernelConnector connector, ProxyKernel csharp, Process process)
+    private KernelSession(StdIoKernelConnector connector, ProxyKernel csharp, Process process, int maxOutputChars)
     {
         _connector = connector;
         _csharp = csharp;
         _process = process;
+        MaxOutputChars = maxOutputChars;
         _subscription = csharp.KernelEvents.Subscribe(new EventSink(this));
     }
 
     /// <summary>The most characters of output kept per cell; the rest is dropped and the outcome marked truncated.</summary>
-    public int MaxOutputChars { get; init; } = 1_000_000;
+    public int MaxOutputChars { get; }
 
     /// <summary>The kernel's process id.</summary>
     public int ProcessId => _process.Id;
@@ -40,10 +41,16 @@ public sealed class KernelSession : IAsyncDisposable
     public bool IsAlive => !_process.HasExited;
 
     /// <summary>Starts a kernel whose working directory is <paramref name="workingDirectory"/>.</summary>
+    /// <param name="workingDirectory">The kernel's current directory (the notebook's folder in VS Code and Jupyter).</param>
+    /// <param name="startTimeout">The most the kernel may take to answer.</param>
+    /// <param name="maxOutputChars">The most characters of output kept per cell.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="TimeoutException">The kernel did not answer within <paramref name="startTimeout"/>.</exception>
-    public static async Task<KernelSession> StartAsync(DirectoryInfo workingDirectory, TimeSpan startTimeout, CancellationToken cancellationToken = default)
+    public static async Task<KernelSession> StartAsync(
+        DirectoryInfo workingDirectory, TimeSpan startTimeout, int maxOutputChars = 1_000_000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workingDirectory);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxOutputChars);
         if (!workingDirectory.Exists)
         {
             throw new DirectoryNotFoundException($"Kernel working directory '{workingDirectory.FullName}' does not exist.");
@@ -52,7 +59,7 @@ public sealed class KernelSession : IAsyncDisposable
         Environment.SetEnvironmentVariable("DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE", "1");
         Environment.SetEnvironmentVariable("DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT", "1");
         var connector = new StdIoKernelConnector(
-            ["dotnet", "dotnet-interactive", "stdio"],
+            [.. KernelTool.StdioCommand(CoursePaths.Find(AppContext.BaseDirectory))],
             "root",
             KernelHost.CreateHostUri($"netcourse-{Guid.NewGuid():N}"),
             workingDirectory);
@@ -62,7 +69,7 @@ public sealed class KernelSession : IAsyncDisposable
                 .WaitAsync(startTimeout, cancellationToken).ConfigureAwait(false);
             var pid = connector.ProcessId
                 ?? throw new InvalidOperationException("The kernel process did not start.");
-            return new KernelSession(connector, csharp, Process.GetProcessById(pid));
+            return new KernelSession(connector, csharp, Process.GetProcessById(pid), maxOutputChars);
         }
         catch (TimeoutException)
         {
@@ -114,7 +121,7 @@ public sealed class KernelSession : IAsyncDisposable
             else if (_process.HasExited)
             {
                 status = CellStatus.KernelDied;
-                error = $"The kernel process ended (exit code {_process.ExitCode}) while the cell ran.";
+                error = "The kernel process ended while the cell ran (the cell, or something it called, ended the process).";
             }
             else
             {
@@ -215,7 +222,9 @@ public sealed class KernelSession : IAsyncDisposable
             var size = value is DisplayEvent display ? display.FormattedValues.Sum(v => (long)v.Value.Length) : 0;
             lock (session._events)
             {
-                if (size > 0 && session._eventChars + size > session.MaxOutputChars)
+                // The cell's value is kept even after a flood of printed output, unless it alone is too large.
+                var limit = value is ReturnValueProduced ? 0 : session._eventChars;
+                if (size > 0 && limit + size > session.MaxOutputChars)
                 {
                     session._eventsDropped = true;
                     return;

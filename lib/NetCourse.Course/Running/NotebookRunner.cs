@@ -28,7 +28,7 @@ public static class NotebookRunner
         KernelSession session;
         try
         {
-            session = await KernelSession.StartAsync(folder, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            session = await KernelSession.StartAsync(folder, options.StartTimeout, options.MaxOutputChars, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
         {

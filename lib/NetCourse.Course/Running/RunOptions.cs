@@ -18,6 +18,9 @@ public sealed record RunOptions
     /// <summary>How many times to run all the cells in the same kernel (2 checks that Run All twice works).</summary>
     public int Passes { get; init; } = 1;
 
+    /// <summary>The most characters of output kept per cell; beyond it output is dropped and the cell marked truncated.</summary>
+    public int MaxOutputChars { get; init; } = 1_000_000;
+
     /// <summary>Keep running later cells after one fails (grading does, so that one broken exercise costs only its points).</summary>
     public bool ContinueAfterFailure { get; init; }
 }
