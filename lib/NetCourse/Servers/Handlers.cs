@@ -1,0 +1,53 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace NetCourse.Servers;
+
+/// <summary>Ready-made connection handlers for <see cref="TcpServer"/>.</summary>
+public static class Handlers
+{
+    /// <summary>Sends back every byte received until the peer closes its side (a receive returns 0), then closes.</summary>
+    public static async Task Echo(Socket connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var buffer = new byte[4096];
+        int n;
+        while ((n = await connection.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            var sent = 0;
+            while (sent < n)
+            {
+                sent += await connection.SendAsync(buffer.AsMemory(sent, n - sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A handler that reads one receive's worth of text, answers with <paramref name="reply"/>(text) and closes.</summary>
+    public static Func<Socket, CancellationToken, Task> OneShot(Func<string, string> reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return async (connection, cancellationToken) =>
+        {
+            var buffer = new byte[4096];
+            var n = await connection.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var answer = Encoding.UTF8.GetBytes(reply(Encoding.UTF8.GetString(buffer, 0, n)));
+            await connection.SendAsync(answer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        };
+    }
+
+    /// <summary>Reads newline-framed lines and answers each with <paramref name="reply"/>(line) + "\n" until the peer closes.</summary>
+    public static Func<Socket, CancellationToken, Task> PerLine(Func<string, string> reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return async (connection, cancellationToken) =>
+        {
+            await using var stream = new NetworkStream(connection, ownsSocket: false);
+            var lines = new Framing.LineReader(stream);
+            while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                var answer = Encoding.UTF8.GetBytes(reply(line) + "\n");
+                await stream.WriteAsync(answer, cancellationToken).ConfigureAwait(false);
+            }
+        };
+    }
+}
