@@ -41,4 +41,20 @@ public static class LayerModels
         .AddRow("3 Network", "3 Network", "2 Internet", "packet")
         .AddRow("2 Data link", "2 Data link", "1 Link", "frame")
         .AddRow("1 Physical", "1 Physical", "1 Link", "bits");
+
+    /// <summary>Well-known protocols by the TCP/IP layer they belong to, with the standard that defines each.</summary>
+    public static HtmlTable ProtocolsByLayer() =>
+        new HtmlTable("layer", "protocol", "what it does", "defined in")
+        {
+            Caption = "Protocols by layer",
+        }
+        .AddRow("Application", "HTTP", "fetch and send web resources", "RFC 9110 / 9112")
+        .AddRow("Application", "DNS", "turn names into addresses", "RFC 1034 / 1035")
+        .AddRow("Application", "SMTP", "hand mail from server to server", "RFC 5321")
+        .AddRow("Application", "TFTP", "copy files with almost no features (over UDP)", "RFC 1350")
+        .AddRow("Transport", "TCP", "reliable, ordered byte stream between two programs", "RFC 9293")
+        .AddRow("Transport", "UDP", "single datagrams, no guarantees", "RFC 768")
+        .AddRow("Internet", "IPv4 / IPv6", "address and route packets between networks", "RFC 791 / 8200")
+        .AddRow("Link", "Ethernet", "frames on a wired LAN", "IEEE 802.3")
+        .AddRow("Link", "Wi-Fi", "frames over radio", "IEEE 802.11");
 }
