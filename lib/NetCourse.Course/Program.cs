@@ -6,6 +6,7 @@ const string Usage = """
 
       run [NOTEBOOK...] [--passes N] [--timeout S] [--out DIR]
                   execute lessons headless (default: every lesson), print a table, exit 1 on any failure
+      plotly      install plotly.js 2.x into .course/plotly so charts draw offline (NETCOURSE_PLOTLY=inline)
     """;
 
 using var cancel = new CancellationTokenSource();
@@ -27,6 +28,7 @@ try
     return args[0] switch
     {
         "run" => await RunCommand.RunAsync(rest, cancel.Token),
+        "plotly" => await PlotlyCommand.RunAsync(cancel.Token),
         _ => Unknown(args[0]),
     };
 }
