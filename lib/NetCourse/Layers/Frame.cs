@@ -1,0 +1,211 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using NetCourse.Display;
+
+namespace NetCourse.Layers;
+
+/// <summary>
+/// An Ethernet II frame carrying an IPv4 packet carrying a TCP segment carrying an application payload: built byte by
+/// byte with correct checksums, and decoded field by field.
+/// </summary>
+public sealed class Frame : ITabular
+{
+    private const int EthernetLength = 14;
+    private const int Ipv4Length = 20;
+    private const int TcpLength = 20;
+
+    private Frame(byte[] bytes) => Bytes = bytes;
+
+    /// <summary>The whole frame (without the preamble and FCS the network card adds).</summary>
+    public byte[] Bytes { get; }
+
+    /// <summary>The application payload inside.</summary>
+    public ReadOnlySpan<byte> Payload => Bytes.AsSpan(EthernetLength + Ipv4Length + TcpLength);
+
+    /// <summary>Wraps <paramref name="payload"/> in TCP, IPv4 and Ethernet headers (PSH+ACK segment, TTL 64).</summary>
+    /// <exception cref="ArgumentException">An address is not IPv4 or the payload is too large for one packet.</exception>
+    public static Frame Encapsulate(
+        byte[] payload, string sourceIp = "192.0.2.10", string destinationIp = "192.0.2.20", int sourcePort = 49152, int destinationPort = 80,
+        uint sequence = 1000, uint acknowledgement = 5000)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload.Length > 1460)
+        {
+            throw new ArgumentException($"Payload of {payload.Length} bytes does not fit one Ethernet frame (at most 1460).", nameof(payload));
+        }
+
+        Services.Ports.Validate(sourcePort);
+        Services.Ports.Validate(destinationPort);
+        var source = Addressing.Ipv4Address.ToBytes(sourceIp);
+        var destination = Addressing.Ipv4Address.ToBytes(destinationIp);
+        var frame = new byte[EthernetLength + Ipv4Length + TcpLength + payload.Length];
+
+        var eth = frame.AsSpan(0, EthernetLength);
+        byte[] dstMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x20], srcMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x10];
+        dstMac.CopyTo(eth);
+        srcMac.CopyTo(eth[6..]);
+        BinaryPrimitives.WriteUInt16BigEndian(eth[12..], 0x0800);
+
+        var ip = frame.AsSpan(EthernetLength, Ipv4Length);
+        ip[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(Ipv4Length + TcpLength + payload.Length));
+        BinaryPrimitives.WriteUInt16BigEndian(ip[4..], 0x1c46);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[6..], 0x4000);
+        ip[8] = 64;
+        ip[9] = 6;
+        source.CopyTo(ip[12..]);
+        destination.CopyTo(ip[16..]);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Compute(ip));
+
+        var tcp = frame.AsSpan(EthernetLength + Ipv4Length);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp, (ushort)sourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], (ushort)destinationPort);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], acknowledgement);
+        tcp[12] = 5 << 4;
+        tcp[13] = 0x18;
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], 64240);
+        payload.CopyTo(tcp[TcpLength..]);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], TcpChecksum(source, destination, tcp));
+        return new Frame(frame);
+    }
+
+    /// <summary>Wraps UTF-8 text.</summary>
+    public static Frame Encapsulate(string text) => Encapsulate(Encoding.UTF8.GetBytes(text ?? throw new ArgumentNullException(nameof(text))));
+
+    /// <summary>Reads a frame from bytes, checking that it holds IPv4 and TCP.</summary>
+    /// <exception cref="ArgumentException">It is too short, or not IPv4/TCP.</exception>
+    public static Frame Parse(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length < EthernetLength + Ipv4Length + TcpLength)
+        {
+            throw new ArgumentException($"A frame of {bytes.Length} bytes is too short for Ethernet + IPv4 + TCP headers (54).", nameof(bytes));
+        }
+
+        if (BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(12)) != 0x0800 || bytes[EthernetLength + 9] != 6 || bytes[EthernetLength] != 0x45)
+        {
+            throw new ArgumentException("The frame does not carry IPv4 (without options) and TCP.", nameof(bytes));
+        }
+
+        return new Frame(bytes);
+    }
+
+    /// <summary>True when the IPv4 header checksum and the TCP checksum both verify.</summary>
+    public bool ChecksumsValid
+    {
+        get
+        {
+            var ip = Bytes.AsSpan(EthernetLength, Ipv4Length);
+            var tcp = Bytes.AsSpan(EthernetLength + Ipv4Length);
+            return InternetChecksum.Compute(ip) == 0 && TcpChecksum(ip[12..16], ip[16..20], tcp, verify: true) == 0;
+        }
+    }
+
+    /// <summary>Every header field, layer by layer, outermost first.</summary>
+    public IReadOnlyList<HeaderField> Fields()
+    {
+        var b = Bytes;
+        var fields = new List<HeaderField>();
+        void Add(string layer, string name, int offset, int length, string value) =>
+            fields.Add(new(layer, name, offset, Convert.ToHexString(b, offset, length).ToLowerInvariant(), value));
+        string U16(int o) => BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(o)).ToString(CultureInfo.InvariantCulture);
+        string U32(int o) => BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(o)).ToString(CultureInfo.InvariantCulture);
+        string Mac(int o) => string.Join(':', b.Skip(o).Take(6).Select(x => x.ToString("x2", CultureInfo.InvariantCulture)));
+        string Ip(int o) => Addressing.Ipv4Address.FromBytes(b.AsSpan(o, 4));
+
+        Add("Ethernet", "destination MAC", 0, 6, Mac(0));
+        Add("Ethernet", "source MAC", 6, 6, Mac(6));
+        Add("Ethernet", "EtherType", 12, 2, "0x0800 = IPv4");
+        const int I = EthernetLength;
+        Add("IPv4", "version / header length", I, 1, $"version {b[I] >> 4}, {(b[I] & 0xF) * 4} bytes");
+        Add("IPv4", "DSCP / ECN", I + 1, 1, b[I + 1].ToString(CultureInfo.InvariantCulture));
+        Add("IPv4", "total length", I + 2, 2, $"{U16(I + 2)} bytes");
+        Add("IPv4", "identification", I + 4, 2, U16(I + 4));
+        Add("IPv4", "flags / fragment offset", I + 6, 2, (b[I + 6] & 0x40) != 0 ? "don't fragment" : "may fragment");
+        Add("IPv4", "time to live", I + 8, 1, $"{b[I + 8]} hops");
+        Add("IPv4", "protocol", I + 9, 1, b[I + 9] == 6 ? "6 = TCP" : b[I + 9].ToString(CultureInfo.InvariantCulture));
+        Add("IPv4", "header checksum", I + 10, 2, InternetChecksum.Compute(b.AsSpan(I, Ipv4Length)) == 0 ? "valid" : "INVALID");
+        Add("IPv4", "source address", I + 12, 4, Ip(I + 12));
+        Add("IPv4", "destination address", I + 16, 4, Ip(I + 16));
+        const int T = EthernetLength + Ipv4Length;
+        Add("TCP", "source port", T, 2, U16(T));
+        Add("TCP", "destination port", T + 2, 2, U16(T + 2));
+        Add("TCP", "sequence number", T + 4, 4, U32(T + 4));
+        Add("TCP", "acknowledgement number", T + 8, 4, U32(T + 8));
+        Add("TCP", "data offset", T + 12, 1, $"{(b[T + 12] >> 4) * 4} bytes of header");
+        Add("TCP", "flags", T + 13, 1, $"0x{b[T + 13]:x2} = {(Tcp.TcpControlBits)b[T + 13]}");
+        Add("TCP", "window", T + 14, 2, $"{U16(T + 14)} bytes");
+        Add("TCP", "checksum", T + 16, 2, ChecksumsValid ? "valid (covers a pseudo-header of the IP addresses)" : "INVALID");
+        Add("TCP", "urgent pointer", T + 18, 2, U16(T + 18));
+        fields.Add(new("Payload", "application data", T + TcpLength, $"{Payload.Length} bytes", Encoding.UTF8.GetString(Payload)));
+        return fields;
+    }
+
+    /// <summary>The fields of one layer as a table.</summary>
+    public HtmlTable Layer(string layer)
+    {
+        var table = new HtmlTable("offset", "field", "bytes (hex)", "meaning") { Caption = layer };
+        foreach (var f in Fields().Where(f => f.Layer.Equals(layer, StringComparison.OrdinalIgnoreCase)))
+        {
+            table.AddRow(f.Offset, f.Name, f.Bytes, f.Value);
+        }
+
+        return table.Rows.Count > 0 ? table : throw new ArgumentException($"No layer '{layer}': use Ethernet, IPv4, TCP or Payload.", nameof(layer));
+    }
+
+    /// <summary>The frame as a hex dump, 16 bytes a line, each byte tagged with the layer it belongs to.</summary>
+    public HtmlTable HexDump()
+    {
+        var table = new HtmlTable("offset", "bytes", "layer") { Caption = $"{Bytes.Length} bytes on the wire" };
+        for (var line = 0; line < Bytes.Length; line += 16)
+        {
+            var count = Math.Min(16, Bytes.Length - line);
+            var layers = Enumerable.Range(line, count).Select(LayerOf).Distinct();
+            table.AddRow(line.ToString("x4", CultureInfo.InvariantCulture), Convert.ToHexString(Bytes, line, count).ToLowerInvariant(), string.Join(" + ", layers));
+        }
+
+        return table;
+    }
+
+    /// <inheritdoc/>
+    public HtmlTable ToTable()
+    {
+        var table = new HtmlTable("layer", "field", "meaning") { Caption = "Every header, outermost first" };
+        foreach (var f in Fields())
+        {
+            table.AddRow(f.Layer, f.Name, f.Value);
+        }
+
+        return table;
+    }
+
+    private static string LayerOf(int offset) => offset switch
+    {
+        < EthernetLength => "Ethernet",
+        < EthernetLength + Ipv4Length => "IPv4",
+        < EthernetLength + Ipv4Length + TcpLength => "TCP",
+        _ => "payload",
+    };
+
+    private static ushort TcpChecksum(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ReadOnlySpan<byte> segment, bool verify = false)
+    {
+        var pseudo = new byte[12 + segment.Length];
+        source.CopyTo(pseudo);
+        destination.CopyTo(pseudo.AsSpan(4));
+        pseudo[9] = 6;
+        BinaryPrimitives.WriteUInt16BigEndian(pseudo.AsSpan(10), (ushort)segment.Length);
+        segment.CopyTo(pseudo.AsSpan(12));
+        if (!verify)
+        {
+            pseudo[12 + 16] = pseudo[12 + 17] = 0;
+        }
+
+        return InternetChecksum.Compute(pseudo);
+    }
+
+    /// <summary>The source address as an <see cref="IPAddress"/>.</summary>
+    public IPAddress Source => new(Bytes.AsSpan(EthernetLength + 12, 4));
+}

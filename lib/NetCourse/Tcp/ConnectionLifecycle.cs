@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using NetCourse.Display;
+
+namespace NetCourse.Tcp;
+
+/// <summary>
+/// Opens and closes one loopback connection step by step and, after each step, reads both ends' TCP states from the
+/// operating system: the handshake and the four-way close made visible.
+/// </summary>
+public sealed class ConnectionLifecycle : ITabular
+{
+    private readonly List<(string Step, string Client, string Server)> _steps = [];
+
+    private ConnectionLifecycle(bool clientClosesFirst) => ClientClosesFirst = clientClosesFirst;
+
+    /// <summary>True when the client closed first.</summary>
+    public bool ClientClosesFirst { get; }
+
+    /// <summary>Each step with the state of the client's and the server's socket after it.</summary>
+    public IReadOnlyList<(string Step, string Client, string Server)> Steps => _steps;
+
+    /// <summary>Runs the scripted connection. Each observation waits at most 1 s for the operating system to update the state.</summary>
+    public static async Task<ConnectionLifecycle> ObserveAsync(bool clientClosesFirst, CancellationToken cancellationToken = default)
+    {
+        var life = new ConnectionLifecycle(clientClosesFirst);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var listening = (IPEndPoint)listener.LocalEndPoint!;
+        life.Record("server: bind + listen", listening, null, null, TcpState.Listen);
+
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(listening, cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        var clientEnd = (IPEndPoint)client.LocalEndPoint!;
+        life.Record("client: connect (SYN, SYN-ACK, ACK) — before accept", listening, clientEnd, TcpState.Established, TcpState.Established);
+
+        using var server = await listener.AcceptAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        life.Record("server: accept", listening, clientEnd, TcpState.Established, TcpState.Established);
+
+        var (first, second) = clientClosesFirst ? (client, server) : (server, client);
+        var (firstName, secondName) = clientClosesFirst ? ("client", "server") : ("server", "client");
+        first.Shutdown(SocketShutdown.Send);
+        life.Record($"{firstName}: close (sends FIN, gets ACK)", listening, clientEnd,
+            clientClosesFirst ? TcpState.FinWait2 : TcpState.CloseWait, clientClosesFirst ? TcpState.CloseWait : TcpState.FinWait2);
+
+        second.Shutdown(SocketShutdown.Send);
+        life.Record($"{secondName}: close (sends FIN, gets ACK)", listening, clientEnd,
+            clientClosesFirst ? TcpState.TimeWait : null, clientClosesFirst ? null : TcpState.TimeWait);
+        first.Close();
+        second.Close();
+        return life;
+    }
+
+    /// <inheritdoc/>
+    public HtmlTable ToTable()
+    {
+        var table = new HtmlTable("step", "client socket", "server socket")
+        {
+            Caption = ClientClosesFirst ? "Client closes first" : "Server closes first",
+        };
+        foreach (var (step, client, server) in _steps)
+        {
+            table.AddRow(step, client, server);
+        }
+
+        return table;
+    }
+
+    private void Record(string step, IPEndPoint listening, IPEndPoint? clientEnd, TcpState? expectClient, TcpState? expectServer)
+    {
+        var clock = Stopwatch.StartNew();
+        string client, server;
+        do
+        {
+            var table = TcpTable.Read();
+            client = clientEnd is null ? "-" : StateOf(table, e => e.Local.Equals(clientEnd));
+            server = clientEnd is null
+                ? StateOf(table, e => e.Local.Equals(listening) && e.State == TcpState.Listen)
+                : StateOf(table, e => e.Local.Port == listening.Port && e.Remote.Equals(clientEnd));
+            if (Matches(client, expectClient) && Matches(server, expectServer))
+            {
+                break;
+            }
+        }
+        while (clock.Elapsed < TimeSpan.FromSeconds(1));
+
+        _steps.Add((step, client, server));
+    }
+
+    private static bool Matches(string observed, TcpState? expected) => expected is not { } state || observed == Name(state);
+
+    private static string StateOf(TcpTable table, Func<TcpSocketEntry, bool> match) =>
+        table.Entries.FirstOrDefault(match) is { } entry ? Name(entry.State) : "(gone)";
+
+    private static string Name(TcpState state) => state switch
+    {
+        TcpState.FinWait1 => "FIN_WAIT_1",
+        TcpState.FinWait2 => "FIN_WAIT_2",
+        TcpState.TimeWait => "TIME_WAIT",
+        TcpState.CloseWait => "CLOSE_WAIT",
+        TcpState.LastAck => "LAST_ACK",
+        TcpState.SynSent => "SYN_SENT",
+        TcpState.SynReceived => "SYN_RECV",
+        _ => state.ToString().ToUpperInvariant(),
+    };
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Sockets;
+using NetCourse.Display;
+using XPlot.Plotly;
+
+namespace NetCourse.Tcp;
+
+/// <summary>
+/// Sends the same burst of messages over UDP and over TCP to a receiver that does not read during the burst and has
+/// a small receive buffer. UDP drops what does not fit; TCP's flow control makes the sender wait, so nothing is lost.
+/// </summary>
+public sealed class LossExperiment : ITabular
+{
+    private LossExperiment(int messages, int size, int udpReceived, int tcpReceived)
+    {
+        Messages = messages;
+        MessageSize = size;
+        UdpReceived = udpReceived;
+        TcpReceived = tcpReceived;
+    }
+
+    /// <summary>How many messages each transport was given.</summary>
+    public int Messages { get; }
+
+    /// <summary>The size of each message in bytes.</summary>
+    public int MessageSize { get; }
+
+    /// <summary>Datagrams that reached the UDP receiver.</summary>
+    public int UdpReceived { get; }
+
+    /// <summary>Messages that reached the TCP receiver.</summary>
+    public int TcpReceived { get; }
+
+    /// <summary>Runs both halves on loopback. Bounded: at most 50,000 messages of at most 1400 bytes, each half under 20 s.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count or size is out of range.</exception>
+    public static async Task<LossExperiment> RunAsync(int messages = 5000, int size = 512, int receiveBuffer = 4096, CancellationToken cancellationToken = default)
+    {
+        if (messages is < 1 or > 50_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(messages), messages, $"Message count {messages} must be from 1 to 50000.");
+        }
+
+        if (size is < 1 or > 1400)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"Message size {size} must be from 1 to 1400 bytes.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(receiveBuffer);
+        var udp = await UdpHalfAsync(messages, size, receiveBuffer, cancellationToken).ConfigureAwait(false);
+        var tcp = await TcpHalfAsync(messages, size, receiveBuffer, cancellationToken).ConfigureAwait(false);
+        return new LossExperiment(messages, size, udp, tcp);
+    }
+
+    /// <summary>A bar chart of sent vs received for both transports.</summary>
+    public PlotlyChart Chart()
+    {
+        var chart = XPlot.Plotly.Chart.Plot(new[]
+        {
+            new Bar { x = new[] { "UDP", "TCP" }, y = new[] { Messages, Messages }, name = "sent" },
+            new Bar { x = new[] { "UDP", "TCP" }, y = new[] { UdpReceived, TcpReceived }, name = "received" },
+        });
+        chart.WithLayout(new Layout.Layout
+        {
+            title = $"{Messages} messages of {MessageSize} bytes to a receiver that is not reading",
+            yaxis = new Yaxis { title = "messages" },
+        });
+        return chart;
+    }
+
+    /// <inheritdoc/>
+    public HtmlTable ToTable() =>
+        new HtmlTable("transport", "sent", "received", "lost") { Caption = "Same burst, same slow receiver" }
+            .AddRow("UDP", Messages, UdpReceived, Messages - UdpReceived)
+            .AddRow("TCP", Messages, TcpReceived, Messages - TcpReceived);
+
+    private static async Task<int> UdpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
+    {
+        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = receiveBuffer };
+        receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        var payload = new byte[size];
+        for (var i = 0; i < messages; i++)
+        {
+            sender.SendTo(payload, receiver.LocalEndPoint!);
+        }
+
+        var received = 0;
+        var buffer = new byte[2048];
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        while (receiver.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
+            received++;
+        }
+
+        return received;
+    }
+
+    private static async Task<int> TcpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBuffer };
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await sender.ConnectAsync(listener.LocalEndPoint!, deadline.Token).ConfigureAwait(false);
+        using var receiver = await listener.AcceptAsync(deadline.Token).ConfigureAwait(false);
+
+        var send = Task.Run(async () =>
+        {
+            var payload = new byte[size];
+            for (var i = 0; i < messages; i++)
+            {
+                var sent = 0;
+                while (sent < size)
+                {
+                    sent += await sender.SendAsync(payload.AsMemory(sent), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                }
+            }
+
+            sender.Shutdown(SocketShutdown.Send);
+        }, deadline.Token);
+
+        // The receiver starts reading late, after the sender has filled every buffer and been made to wait.
+        await Task.Delay(200, deadline.Token).ConfigureAwait(false);
+        long bytes = 0;
+        var buffer = new byte[65536];
+        int n;
+        while ((n = await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false)) > 0)
+        {
+            bytes += n;
+        }
+
+        await send.ConfigureAwait(false);
+        return (int)(bytes / size);
+    }
+}
