@@ -3,15 +3,21 @@
 //   dotnet run notebooks/run/00-start-here.cs
 // Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
 #:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
 
 using NetCourse.Addressing;
 using NetCourse.Clients;
 using NetCourse.Display;
 using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
 using NetCourse.Servers;
 using NetCourse.Services;
 using NetCourse.Setup;
 using NetCourse.Tcp;
+using NetCourse.Timing;
 
 // # 00 · Start here
 //

@@ -146,7 +146,8 @@ public static partial class LessonExporter
             .Append("// Do not edit: edit the notebook and export again. Run it from the repository root with:\n")
             .Append("//   dotnet run notebooks/").Append(RunFolderName).Append('/').Append(name).Append(".cs\n")
             .Append("// Tables print as text; charts and drawings are written as HTML files to notebooks/").Append(RunFolderName).Append("/out/.\n")
-            .Append("#:project ../../lib/NetCourse/NetCourse.csproj\n\n");
+            .Append("#:project ../../lib/NetCourse/NetCourse.csproj\n")
+            .Append("#:property PublishAot=false\n\n");
         foreach (var directive in usings)
         {
             file.Append(directive).Append('\n');

@@ -59,9 +59,15 @@ public static class ConsoleDisplay
         ITabular tabular => tabular.ToTable().ToString().TrimEnd(),
         PlotlyChart chart => "chart: " + WriteHtml("chart", PlotlyChartHtml.Render(chart)),
         IHtmlContent html => "html: " + WriteHtml("html", Render(html)),
-        IEnumerable items and not IFormattable => string.Join(Environment.NewLine, items.Cast<object?>().Select(Format)),
+        IEnumerable items and not IFormattable => string.Join(Environment.NewLine, items.Cast<object?>().Select(FormatItem)),
         _ => value.ToDisplayString(PlainTextFormatter.MimeType),
     };
+
+    // One line per item: values that have their own text (records, pairs, numbers) use it; tables and charts as above.
+    private static string FormatItem(object? item) =>
+        item is null or string or ITabular or PlotlyChart or IHtmlContent or IEnumerable || item.GetType().GetMethod("ToString", Type.EmptyTypes)?.DeclaringType == typeof(object)
+            ? Format(item)
+            : item.ToString() ?? "";
 
     private static string Render(IHtmlContent html)
     {
