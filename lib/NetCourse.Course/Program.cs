@@ -11,6 +11,9 @@ const string Usage = """
       export [NOTEBOOK...] [--check]
                   write every lesson as a .NET 10 file-based app to notebooks/run/NN-topic.cs;
                   --check: write nothing, exit 1 when an export is out of date
+      jupyter-kernel [--path DIR]
+                  register the pinned .NET kernel with Jupyter in DIR/kernels (default: your Jupyter data
+                  folder), its HTTP API on loopback only
     """;
 
 using var cancel = new CancellationTokenSource();
@@ -32,6 +35,7 @@ try
     {
         "run" => await RunCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
         "export" => ExportCommand.Run(new CommandLine(args[1..], "check")),
+        "jupyter-kernel" => await JupyterKernelCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
         _ => Unknown(args[0]),
     };
 }

@@ -31,15 +31,33 @@ public static class JupyterKernelSpec
             throw new InvalidOperationException($"'dotnet-interactive jupyter install --path {kernels}' failed (exit code {exitCode}):\n{output}");
         }
 
-        var json = JsonNode.Parse(File.ReadAllText(spec))!.AsObject();
+        foreach (var name in new[] { CSharpKernelName, ".net-fsharp", ".net-powershell" })
+        {
+            var file = Path.Combine(kernels, name, "kernel.json");
+            if (File.Exists(file))
+            {
+                PointAtTool(file, tool);
+            }
+        }
+
+        return Path.GetDirectoryName(spec)!;
+    }
+
+    // "dotnet interactive jupyter --default-kernel X {connection_file} --http-port-range 2048-3000" becomes the restored
+    // tool's assembly with the same default kernel and "--http-local-only" (the default range listens on every interface).
+    private static void PointAtTool(string file, IReadOnlyList<string> tool)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+        var old = json["argv"]?.AsArray().Select(a => (string?)a).ToList() ?? [];
+        var at = old.IndexOf("--default-kernel");
+        var defaultKernel = at >= 0 && at + 1 < old.Count ? old[at + 1] ?? "csharp" : "csharp";
         var argv = new JsonArray();
-        foreach (var part in tool.Concat(["jupyter", "--default-kernel", "csharp", "{connection_file}", "--http-local-only"]))
+        foreach (var part in tool.Concat(["jupyter", "--default-kernel", defaultKernel, "{connection_file}", "--http-local-only"]))
         {
             argv.Add(part);
         }
 
         json["argv"] = argv;
-        File.WriteAllText(spec, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        return Path.GetDirectoryName(spec)!;
+        File.WriteAllText(file, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     }
 }
