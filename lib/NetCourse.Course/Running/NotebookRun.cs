@@ -42,16 +42,17 @@ public sealed class NotebookRun
         Cells.FirstOrDefault(c => c.Pass == pass && c.Cell.Source.Contains(text, StringComparison.Ordinal))?.Outcome
         ?? throw new ArgumentException($"{Notebook.Name} has no code cell containing '{text}' in pass {pass}.", nameof(text));
 
-    /// <summary>A copy of the notebook holding the outputs of the last pass, as Jupyter would save it.</summary>
+    /// <summary>A copy of the notebook holding each cell's latest outputs, as Jupyter would save it.</summary>
     public Notebook ToExecutedNotebook()
     {
         var executed = Notebook.Clone();
-        var lastPass = Cells.Count == 0 ? 1 : Cells.Max(c => c.Pass);
-        var byIndex = Cells.Where(c => c.Pass == lastPass).ToDictionary(c => c.Cell.Index);
+        var latest = Cells.Where(c => c.Outcome.Status != CellStatus.Skipped)
+            .GroupBy(c => c.Cell.Index)
+            .ToDictionary(g => g.Key, g => g.Last());
         var count = 0;
         foreach (var cell in executed.CodeCells)
         {
-            if (!byIndex.TryGetValue(cell.Index, out var run) || run.Outcome.Status == CellStatus.Skipped)
+            if (!latest.TryGetValue(cell.Index, out var run))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.DotNet.Interactive.Formatting;
 using XPlot.Plotly;
 
@@ -12,6 +13,13 @@ public static class CourseDisplay
         Formatter.Register<ITabular>((value, writer) => writer.Write(value.ToTable().ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<ITabular>((value, writer) => writer.Write(value.ToTable().ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<PlotlyChart>((chart, writer) => writer.Write(PlotlyChartHtml.Render(chart)), HtmlFormatter.MimeType);
+
+        // Addresses read best as text; the default formatter lists their properties, and some of those throw.
+        foreach (var mimeType in new[] { HtmlFormatter.MimeType, PlainTextFormatter.MimeType })
+        {
+            Formatter.Register<EndPoint>((endPoint, writer) => writer.Write(WebUtility.HtmlEncode(endPoint.ToString())), mimeType);
+            Formatter.Register<IPAddress>((address, writer) => writer.Write(address.ToString()), mimeType);
+        }
     }
 
     /// <summary>
