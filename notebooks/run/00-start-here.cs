@@ -5,6 +5,12 @@
 #:project ../../lib/NetCourse/NetCourse.csproj
 #:property PublishAot=false
 
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
 using NetCourse.Addressing;
 using NetCourse.Clients;
 using NetCourse.Display;

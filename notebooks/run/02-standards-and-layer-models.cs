@@ -5,6 +5,12 @@
 #:project ../../lib/NetCourse/NetCourse.csproj
 #:property PublishAot=false
 
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
 using NetCourse.Addressing;
 using NetCourse.Clients;
 using NetCourse.Display;
@@ -40,9 +46,9 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // **Text encodings.** The same five letters, encoded by one side as UTF-8 and decoded by the other as Latin-1:
 
 // ---- cell 3 ----
-var sent = System.Text.Encoding.UTF8.GetBytes("Grüße");
+var sent = Encoding.UTF8.GetBytes("Grüße");
 display(new HtmlTable("bytes on the wire", "read as UTF-8", "read as Latin-1")
-    .AddRow(Convert.ToHexString(sent), System.Text.Encoding.UTF8.GetString(sent), System.Text.Encoding.Latin1.GetString(sent)));
+    .AddRow(Convert.ToHexString(sent), Encoding.UTF8.GetString(sent), Encoding.Latin1.GetString(sent)));
 
 // **Byte order.** A 16-bit port number such as 8080 (0x1F90) is two bytes. CPUs disagree on which comes
 // first; Internet protocols fixed it: *network byte order* is big-endian, most significant byte first.

@@ -5,6 +5,12 @@
 #:project ../../lib/NetCourse/NetCourse.csproj
 #:property PublishAot=false
 
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
 using NetCourse.Addressing;
 using NetCourse.Clients;
 using NetCourse.Display;
@@ -72,7 +78,7 @@ display(frame.Layer("TCP"));
 // ---- cell 11 ----
 var received = Frame.Parse(frame.Bytes);
 display(new HtmlTable("checksums valid", "payload handed to the application")
-    .AddRow(received.ChecksumsValid, System.Text.Encoding.UTF8.GetString(received.Payload)));
+    .AddRow(received.ChecksumsValid, Encoding.UTF8.GetString(received.Payload)));
 
 // Flip one bit of the payload in transit and the receiver's TCP checksum no longer matches, so TCP drops the segment:
 

@@ -5,6 +5,12 @@
 #:project ../../lib/NetCourse/NetCourse.csproj
 #:property PublishAot=false
 
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
 using NetCourse.Addressing;
 using NetCourse.Clients;
 using NetCourse.Display;
@@ -58,7 +64,7 @@ display(table);
 // IPv6 writes 16 bytes as eight groups of four hex digits; one run of zero groups may be shortened to `::`.
 
 // ---- cell 7 ----
-var v6 = System.Net.IPAddress.Parse("2001:db8::8a2e:370:7334");
+var v6 = IPAddress.Parse("2001:db8::8a2e:370:7334");
 display(new HtmlTable("address", "bytes", "bits").AddRow(v6, Convert.ToHexString(v6.GetAddressBytes()), v6.GetAddressBytes().Length * 8));
 
 // ## Networks, hosts and broadcast: it is all in the prefix

@@ -24,6 +24,9 @@ public static partial class LessonExporter
         "foreach", "switch", "do", "try", "catch", "finally", "delete", "break", "continue",
     ];
 
+    /// <summary>Namespaces the C# kernel imports in every notebook that a file-based app's implicit usings lack.</summary>
+    public static IReadOnlyList<string> KernelDefaultNamespaces { get; } = ["System.Collections", "System.Text"];
+
     /// <summary>
     /// The namespaces of the course library (the file-scoped <c>namespace</c> lines of <c>lib/NetCourse</c>), imported at the
     /// top of every exported lesson as the notebooks' setup cell imports them.
@@ -59,7 +62,13 @@ public static partial class LessonExporter
         ArgumentNullException.ThrowIfNull(notebook);
         ArgumentNullException.ThrowIfNull(libraryNamespaces);
         var name = notebook.Name;
-        var usings = new List<string>(libraryNamespaces.Select(ns => $"using {ns};"));
+        var setup = notebook.CodeCells.FirstOrDefault(c => c.Role == "setup")?.Source ?? "";
+        var usings = KernelDefaultNamespaces
+            .Concat(SetupUsing().Matches(setup).Select(m => m.Groups["name"].Value))
+            .Concat(libraryNamespaces)
+            .Distinct()
+            .Select(ns => $"using {ns};")
+            .ToList();
         var body = new StringBuilder();
         var types = new StringBuilder();
         var declared = new Dictionary<string, NotebookCell>(StringComparer.Ordinal);
@@ -224,6 +233,10 @@ public static partial class LessonExporter
 
     private static string DropMagicLines(string source) =>
         string.Join('\n', source.Split('\n').Where(line => !MagicLine().IsMatch(line)));
+
+    // using directives anywhere in the setup cell, including those it submits to the kernel after loading the library.
+    [GeneratedRegex(@"(?<=^|\W|\\n)using\s+(?<name>[A-Za-z_][\w.]*)\s*;")]
+    private static partial Regex SetupUsing();
 
     [GeneratedRegex(@"^namespace\s+(?<name>[A-Za-z_][\w.]*)\s*;")]
     private static partial Regex NamespaceLine();
