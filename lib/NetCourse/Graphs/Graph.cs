@@ -195,19 +195,22 @@ public sealed class Graph : ITabular
     }
 
     /// <summary>Degree distributions of several graphs on log-log axes, where a power law is a straight line.</summary>
-    public static PlotlyChart DegreeChart(params Graph[] graphs)
+    public static PlotlyChart DegreeChart(params Graph[] graphs) => DegreeChart(logLog: true, graphs);
+
+    /// <summary>Degree distributions of several graphs, on log-log axes or on linear axes.</summary>
+    public static PlotlyChart DegreeChart(bool logLog, params Graph[] graphs)
     {
         ArgumentNullException.ThrowIfNull(graphs);
         var chart = Chart.Plot(graphs.Select(g =>
         {
             var histogram = g.DegreeHistogram().Where(kv => kv.Key > 0).ToList();
-            return new Scatter { x = histogram.Select(kv => kv.Key), y = histogram.Select(kv => (double)kv.Value / g.NodeCount), mode = "markers", name = g.Name };
+            return new Scatter { x = histogram.Select(kv => kv.Key), y = histogram.Select(kv => (double)kv.Value / g.NodeCount), mode = logLog ? "markers" : "lines+markers", name = g.Name };
         }));
         chart.WithLayout(new Layout.Layout
         {
-            title = "Degree distribution (log-log)",
-            xaxis = new Xaxis { title = "degree k", type = "log" },
-            yaxis = new Yaxis { title = "fraction of nodes with degree k", type = "log" },
+            title = logLog ? "Degree distribution (log-log)" : "Degree distribution",
+            xaxis = new Xaxis { title = "degree k", type = logLog ? "log" : "linear" },
+            yaxis = new Yaxis { title = "fraction of nodes with degree k", type = logLog ? "log" : "linear" },
         });
         return chart;
     }
