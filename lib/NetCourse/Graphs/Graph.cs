@@ -79,6 +79,54 @@ public sealed class Graph : ITabular
         return pairs == 0 ? 0 : (double)total / pairs;
     }
 
+    /// <summary>
+    /// Average clustering coefficient: for each node with two or more neighbours, the fraction of pairs of its
+    /// neighbours that are linked to each other, averaged over those nodes (Watts and Strogatz's C).
+    /// </summary>
+    public double ClusteringCoefficient()
+    {
+        double total = 0;
+        var counted = 0;
+        foreach (var neighbours in _neighbours.Where(n => n.Count >= 2))
+        {
+            var list = neighbours.ToArray();
+            var linked = 0;
+            for (var i = 0; i < list.Length; i++)
+            {
+                for (var j = i + 1; j < list.Length; j++)
+                {
+                    if (_neighbours[list[i]].Contains(list[j]))
+                    {
+                        linked++;
+                    }
+                }
+            }
+
+            total += 2.0 * linked / (list.Length * (list.Length - 1));
+            counted++;
+        }
+
+        return counted == 0 ? 0 : total / counted;
+    }
+
+    /// <summary>One row of statistics per graph: nodes, links, mean and max degree, clustering, average hops (sampled).</summary>
+    public static HtmlTable Compare(params Graph[] graphs)
+    {
+        ArgumentNullException.ThrowIfNull(graphs);
+        var table = new HtmlTable("graph", "nodes", "links", "mean degree", "max degree", "clustering", "avg hops (50 sources)")
+        {
+            Caption = "Graph statistics",
+        };
+        foreach (var g in graphs)
+        {
+            var degrees = Enumerable.Range(0, g.NodeCount).Select(g.Degree).DefaultIfEmpty(0).ToList();
+            table.AddRow(g.Name, g.NodeCount, g.LinkCount, Format(degrees.Average()), degrees.Max(), Format(g.ClusteringCoefficient()),
+                Format(g.AveragePathLength()));
+        }
+
+        return table;
+    }
+
     /// <summary>Erdős–Rényi G(n, p): every pair of nodes is linked with probability p.</summary>
     public static Graph Random(int nodes, double p, int seed = 42)
     {
@@ -147,29 +195,28 @@ public sealed class Graph : ITabular
     }
 
     /// <summary>Degree distributions of several graphs on log-log axes, where a power law is a straight line.</summary>
-    public static PlotlyChart DegreeChart(params Graph[] graphs)
+    public static PlotlyChart DegreeChart(params Graph[] graphs) => DegreeChart(logLog: true, graphs);
+
+    /// <summary>Degree distributions of several graphs, on log-log axes or on linear axes.</summary>
+    public static PlotlyChart DegreeChart(bool logLog, params Graph[] graphs)
     {
         ArgumentNullException.ThrowIfNull(graphs);
         var chart = Chart.Plot(graphs.Select(g =>
         {
             var histogram = g.DegreeHistogram().Where(kv => kv.Key > 0).ToList();
-            return new Scatter { x = histogram.Select(kv => kv.Key), y = histogram.Select(kv => (double)kv.Value / g.NodeCount), mode = "markers", name = g.Name };
+            return new Scatter { x = histogram.Select(kv => kv.Key), y = histogram.Select(kv => (double)kv.Value / g.NodeCount), mode = logLog ? "markers" : "lines+markers", name = g.Name };
         }));
         chart.WithLayout(new Layout.Layout
         {
-            title = "Degree distribution (log-log)",
-            xaxis = new Xaxis { title = "degree k", type = "log" },
-            yaxis = new Yaxis { title = "fraction of nodes with degree k", type = "log" },
+            title = logLog ? "Degree distribution (log-log)" : "Degree distribution",
+            xaxis = new Xaxis { title = "degree k", type = logLog ? "log" : "linear" },
+            yaxis = new Yaxis { title = "fraction of nodes with degree k", type = logLog ? "log" : "linear" },
         });
         return chart;
     }
 
     /// <inheritdoc/>
-    public HtmlTable ToTable()
-    {
-        var degrees = Enumerable.Range(0, NodeCount).Select(Degree).ToList();
-        return new HtmlTable("graph", "nodes", "links", "mean degree", "max degree", "avg hops") { Caption = Name }
-            .AddRow(Name, NodeCount, LinkCount, degrees.Average().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-                degrees.Max(), AveragePathLength().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
-    }
+    public HtmlTable ToTable() => Compare(this);
+
+    private static string Format(double value) => value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 }

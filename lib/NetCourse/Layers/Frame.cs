@@ -156,19 +156,9 @@ public sealed class Frame : ITabular
         return table.Rows.Count > 0 ? table : throw new ArgumentException($"No layer '{layer}': use Ethernet, IPv4, TCP or Payload.", nameof(layer));
     }
 
-    /// <summary>The frame as a hex dump, 16 bytes a line, each byte tagged with the layer it belongs to.</summary>
-    public HtmlTable HexDump()
-    {
-        var table = new HtmlTable("offset", "bytes", "layer") { Caption = $"{Bytes.Length} bytes on the wire" };
-        for (var line = 0; line < Bytes.Length; line += 16)
-        {
-            var count = Math.Min(16, Bytes.Length - line);
-            var layers = Enumerable.Range(line, count).Select(LayerOf).Distinct();
-            table.AddRow(line.ToString("x4", CultureInfo.InvariantCulture), Convert.ToHexString(Bytes, line, count).ToLowerInvariant(), string.Join(" + ", layers));
-        }
-
-        return table;
-    }
+    /// <summary>The frame as a hex dump, 16 bytes a line, each byte coloured by the layer it belongs to.</summary>
+    public HexDump HexDump() =>
+        new(Bytes, ("Ethernet II", EthernetLength), ("IPv4", Ipv4Length), ("TCP", TcpLength), ("payload", Bytes.Length - EthernetLength - Ipv4Length - TcpLength));
 
     /// <inheritdoc/>
     public HtmlTable ToTable()
@@ -181,14 +171,6 @@ public sealed class Frame : ITabular
 
         return table;
     }
-
-    private static string LayerOf(int offset) => offset switch
-    {
-        < EthernetLength => "Ethernet",
-        < EthernetLength + Ipv4Length => "IPv4",
-        < EthernetLength + Ipv4Length + TcpLength => "TCP",
-        _ => "payload",
-    };
 
     private static ushort TcpChecksum(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ReadOnlySpan<byte> segment, bool verify = false)
     {

@@ -5,7 +5,7 @@ using System.Text;
 namespace NetCourse.Protocols;
 
 /// <summary>
-/// A very small HTTP/1.1 server handler for lessons: answers GET / and GET /hello, 404 for other paths, 405 for
+/// A very small HTTP/1.1 server handler for lessons: answers GET /, GET /hello and GET /time (the UTC time), 404 for other paths, 405 for
 /// other methods, 400 for a malformed request line. One request per connection (Connection: close).
 /// </summary>
 public static class TinyHttpServer
@@ -23,6 +23,7 @@ public static class TinyHttpServer
             [var method, _, var version] when !version.StartsWith("HTTP/1.", StringComparison.Ordinal) || method.Length == 0 => ("400 Bad Request", "malformed request line\n"),
             ["GET", "/", _] => ("200 OK", "Hello from a NetCourse server on loopback.\n"),
             ["GET", "/hello", _] => ("200 OK", "hello\n"),
+            ["GET", "/time", _] => ("200 OK", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\n"),
             ["GET", _, _] => ("404 Not Found", "no such page\n"),
             [_, _, _] => ("405 Method Not Allowed", "only GET is supported\n"),
             _ => ("400 Bad Request", "malformed request line\n"),

@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using NetCourse.Display;
+
+namespace NetCourse.Layers;
+
+/// <summary>The fixed fields of an IPv4 header (RFC 791), decoded from bytes.</summary>
+/// <param name="Version">Always 4.</param>
+/// <param name="HeaderLength">Header length in bytes (IHL × 4), 20 without options.</param>
+/// <param name="TotalLength">Header plus payload, in bytes.</param>
+/// <param name="Identification">Groups the fragments of one datagram.</param>
+/// <param name="DontFragment">The DF flag.</param>
+/// <param name="TimeToLive">Hops left; every router subtracts one.</param>
+/// <param name="Protocol">What the payload is: 1 ICMP, 6 TCP, 17 UDP.</param>
+/// <param name="Checksum">The header checksum as sent.</param>
+/// <param name="Source">Source address, dotted decimal.</param>
+/// <param name="Destination">Destination address, dotted decimal.</param>
+/// <param name="ChecksumValid">True when the checksum over the header verifies.</param>
+public sealed record Ipv4Header(
+    int Version, int HeaderLength, int TotalLength, int Identification, bool DontFragment, int TimeToLive, int Protocol,
+    ushort Checksum, string Source, string Destination, bool ChecksumValid) : ITabular
+{
+    /// <summary>Decodes an IPv4 header from the start of <paramref name="bytes"/>.</summary>
+    /// <exception cref="ArgumentException">Fewer than 20 bytes, a version other than 4, or a header length shorter than 20 bytes or longer than the data.</exception>
+    public static Ipv4Header Parse(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 20)
+        {
+            throw new ArgumentException($"{bytes.Length} bytes is too short for an IPv4 header: it needs at least 20.", nameof(bytes));
+        }
+
+        var version = bytes[0] >> 4;
+        var headerLength = (bytes[0] & 0x0F) * 4;
+        if (version != 4)
+        {
+            throw new ArgumentException($"Version {version} is not IPv4: the first half-byte must be 4.", nameof(bytes));
+        }
+
+        if (headerLength < 20 || headerLength > bytes.Length)
+        {
+            throw new ArgumentException($"Header length {headerLength} bytes must be 20-60 and fit the {bytes.Length} bytes given.", nameof(bytes));
+        }
+
+        var header = bytes[..headerLength];
+        return new Ipv4Header(
+            version,
+            headerLength,
+            BinaryPrimitives.ReadUInt16BigEndian(header[2..]),
+            BinaryPrimitives.ReadUInt16BigEndian(header[4..]),
+            (header[6] & 0x40) != 0,
+            header[8],
+            header[9],
+            BinaryPrimitives.ReadUInt16BigEndian(header[10..]),
+            Addressing.Ipv4Address.FromBytes(header.Slice(12, 4)),
+            Addressing.Ipv4Address.FromBytes(header.Slice(16, 4)),
+            InternetChecksum.Compute(header) == 0);
+    }
+
+    /// <summary>Decodes an IPv4 header written as hex, spaces allowed (e.g. "4500 0073 ...").</summary>
+    /// <exception cref="ArgumentException">The text is not hex, or the bytes are not an IPv4 header.</exception>
+    public static Ipv4Header ParseHex(string hex)
+    {
+        ArgumentNullException.ThrowIfNull(hex);
+        var digits = string.Concat(hex.Where(c => !char.IsWhiteSpace(c)));
+        try
+        {
+            return Parse(Convert.FromHexString(digits));
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException($"'{hex}' is not hex bytes: use digits 0-9 and a-f, two per byte.", nameof(hex), e);
+        }
+    }
+
+    /// <summary>The protocol number with its name, e.g. "6 = TCP".</summary>
+    public string ProtocolName => Protocol switch
+    {
+        1 => "1 = ICMP",
+        6 => "6 = TCP",
+        17 => "17 = UDP",
+        _ => Protocol.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <inheritdoc/>
+    public HtmlTable ToTable() =>
+        new HtmlTable("field", "value") { Caption = "IPv4 header" }
+            .AddRow("version", Version)
+            .AddRow("header length", $"{HeaderLength} bytes")
+            .AddRow("total length", $"{TotalLength} bytes")
+            .AddRow("identification", Identification)
+            .AddRow("don't fragment", DontFragment)
+            .AddRow("time to live", TimeToLive)
+            .AddRow("protocol", ProtocolName)
+            .AddRow("header checksum", $"0x{Checksum:x4} ({(ChecksumValid ? "valid" : "INVALID")})")
+            .AddRow("source", Source)
+            .AddRow("destination", Destination);
+}

@@ -1,0 +1,123 @@
+using NetCourse.Graphs;
+
+namespace NetCourse.Tests.Graphs;
+
+public class GraphTests
+{
+    [Test]
+    public void Link_Counts_Each_Pair_Once_And_Ignores_Self_Links()
+    {
+        var graph = new Graph("test", 3);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(graph.Link(0, 1), Is.True);
+            Assert.That(graph.Link(1, 0), Is.False);
+            Assert.That(graph.Link(2, 2), Is.False);
+            Assert.That(graph.LinkCount, Is.EqualTo(1));
+            Assert.That(graph.Degree(0), Is.EqualTo(1));
+        }
+    }
+
+    [TestCase(-1, 0)]
+    [TestCase(0, 3)]
+    public void Link_To_A_Node_Outside_The_Graph_Is_Rejected(int a, int b) =>
+        Assert.That(() => new Graph("test", 3).Link(a, b), Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+    [Test]
+    public void Degree_Histogram_Of_A_Star_Has_One_Hub()
+    {
+        var star = new Graph("star", 5);
+        foreach (var leaf in new[] { 1, 2, 3, 4 })
+        {
+            star.Link(0, leaf);
+        }
+
+        Assert.That(star.DegreeHistogram(), Is.EqualTo(new SortedDictionary<int, int> { [1] = 4, [4] = 1 }));
+    }
+
+    [Test]
+    public void Clustering_Of_A_Triangle_Is_One_And_Of_A_Star_Is_Zero()
+    {
+        var triangle = new Graph("triangle", 3);
+        triangle.Link(0, 1);
+        triangle.Link(1, 2);
+        triangle.Link(2, 0);
+        var star = new Graph("star", 4);
+        star.Link(0, 1);
+        star.Link(0, 2);
+        star.Link(0, 3);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(triangle.ClusteringCoefficient(), Is.EqualTo(1.0));
+            Assert.That(star.ClusteringCoefficient(), Is.Zero);
+        }
+    }
+
+    [Test]
+    public void Average_Path_Length_Of_A_Path_Graph_Matches_Counted_Hops()
+    {
+        var path = new Graph("path", 3); // 0 - 1 - 2: from 0: 1,2; from 1: 1,1; from 2: 1,2
+        path.Link(0, 1);
+        path.Link(1, 2);
+
+        Assert.That(path.AveragePathLength(sources: 1000), Is.InRange(1.0, 1.5));
+    }
+
+    [Test]
+    public void Same_Seed_Gives_The_Same_Random_Graph()
+    {
+        var first = Graph.Random(300, 0.02, seed: 5);
+        var second = Graph.Random(300, 0.02, seed: 5);
+
+        Assert.That(second.DegreeHistogram(), Is.EqualTo(first.DegreeHistogram()));
+    }
+
+    [Test]
+    public void Random_Graph_Mean_Degree_Is_Close_To_N_Minus_One_Times_P()
+    {
+        const int n = 1000;
+        const double p = 0.01;
+        var graph = Graph.Random(n, p, seed: 3);
+
+        Assert.That(2.0 * graph.LinkCount / n, Is.EqualTo((n - 1) * p).Within(10).Percent);
+    }
+
+    [Test]
+    public void Preferential_Attachment_Adds_M_Links_Per_New_Node()
+    {
+        const int n = 500, m = 3;
+        var graph = Graph.PreferentialAttachment(n, m, seed: 1);
+
+        Assert.That(graph.LinkCount, Is.EqualTo((m * (m + 1) / 2) + ((n - m - 1) * m)));
+    }
+
+    [Test]
+    public void Preferential_Attachment_Grows_Hubs_Far_Above_The_Random_Maximum()
+    {
+        var random = Graph.Random(2000, 0.003, seed: 7);
+        var growing = Graph.PreferentialAttachment(2000, 3, seed: 7);
+
+        Assert.That(growing.DegreeHistogram().Keys.Max(), Is.GreaterThan(3 * random.DegreeHistogram().Keys.Max()));
+    }
+
+    [TestCase(-0.1)]
+    [TestCase(1.5)]
+    [TestCase(double.NaN)]
+    public void Probability_Outside_Zero_To_One_Is_Rejected_Naming_It(double p) =>
+        Assert.That(() => Graph.Random(10, p), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("outside 0-1"));
+
+    [TestCase(0)]
+    [TestCase(10)]
+    public void Links_Per_New_Node_Outside_One_To_N_Minus_One_Is_Rejected(int m) =>
+        Assert.That(() => Graph.PreferentialAttachment(10, m), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains($"{m}"));
+
+    [Test]
+    public void Compare_Lists_One_Row_Per_Graph()
+    {
+        var table = Graph.Compare(Graph.Random(50, 0.1, seed: 1), Graph.PreferentialAttachment(50, 2, seed: 1));
+
+        Assert.That(table.Rows, Has.Count.EqualTo(2));
+    }
+}

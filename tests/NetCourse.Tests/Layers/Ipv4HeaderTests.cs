@@ -1,0 +1,41 @@
+using NetCourse.Layers;
+
+namespace NetCourse.Tests.Layers;
+
+public class Ipv4HeaderTests
+{
+    private const string Textbook = "4500 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7";
+
+    [Test]
+    public void Textbook_Header_Decodes_Field_By_Field()
+    {
+        var header = Ipv4Header.ParseHex(Textbook);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(header.Version, Is.EqualTo(4));
+            Assert.That(header.HeaderLength, Is.EqualTo(20));
+            Assert.That(header.TotalLength, Is.EqualTo(0x73));
+            Assert.That(header.DontFragment, Is.True);
+            Assert.That(header.TimeToLive, Is.EqualTo(64));
+            Assert.That(header.Protocol, Is.EqualTo(17));
+            Assert.That(header.ProtocolName, Is.EqualTo("17 = UDP"));
+            Assert.That(header.Checksum, Is.EqualTo(0xb861));
+            Assert.That(header.ChecksumValid, Is.True);
+            Assert.That(header.Source, Is.EqualTo("192.168.0.1"));
+            Assert.That(header.Destination, Is.EqualTo("192.168.0.199"));
+        }
+    }
+
+    [Test]
+    public void Changed_Byte_Makes_The_Checksum_Invalid() =>
+        Assert.That(Ipv4Header.ParseHex(Textbook.Replace("4011", "3f11", StringComparison.Ordinal)).ChecksumValid, Is.False);
+
+    [TestCase("4500 0073", "too short")]
+    [TestCase("6500 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7", "Version 6")]
+    [TestCase("4400 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7", "Header length 16")]
+    [TestCase("4f00 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7", "Header length 60")]
+    [TestCase("45zz", "not hex")]
+    public void Bad_Header_Is_Rejected_Naming_The_Value(string hex, string message) =>
+        Assert.That(() => Ipv4Header.ParseHex(hex), Throws.ArgumentException.With.Message.Contains(message));
+}
