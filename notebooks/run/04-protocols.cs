@@ -68,10 +68,19 @@ display(reply);
 // `Content-Length` tells the client how many body bytes to expect — HTTP's answer to the question "where
 // does this message end?", which every protocol over TCP must answer (lesson 13).
 //
+// The server also tells the time at `/time`. Split the raw reply at every CR LF to see each line the server
+// sent; the empty line is the boundary between the headers and the body:
+
+// ---- cell 9 ----
+var timeReply = await SocketClient.RequestAsync(web.EndPoint, "GET /time HTTP/1.1\r\nHost: localhost\r\n\r\n");
+var lines = new HtmlTable("line", "text (each line ended by \\r\\n)") { Caption = "GET /time, as received" };
+foreach (var (text, number) in timeReply.Split("\r\n").Select((text, i) => (text, i + 1))) lines.AddRow(number, text);
+display(lines);
+
 // Ask for a page that does not exist, or send something that is not HTTP at all, and the protocol says
 // what happens:
 
-// ---- cell 9 ----
+// ---- cell 11 ----
 display(new HtmlTable("request", "status line")
     .AddRow("GET /missing", (await SocketClient.RequestAsync(web.EndPoint, "GET /missing HTTP/1.1\r\nHost: localhost\r\n\r\n")).Split("\r\n")[0])
     .AddRow("DELETE /", (await SocketClient.RequestAsync(web.EndPoint, "DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n")).Split("\r\n")[0])
@@ -80,7 +89,7 @@ display(new HtmlTable("request", "status line")
 // Stop the server. Running the start cell again would also have replaced the old server, because servers
 // are named ("web").
 
-// ---- cell 11 ----
+// ---- cell 13 ----
 await web.DisposeAsync();
 display(TcpServer.RunningNames.Contains("web"));
 
@@ -103,7 +112,7 @@ display(TcpServer.RunningNames.Contains("web"));
 // the empty line that ends the headers. A path that does not start with `/` is invalid: throw an
 // `ArgumentException` that names it.
 
-// ---- cell 13 (solution 04.1) ----
+// ---- cell 15 (solution 04.1) ----
 string BuildGet((string Host, string Path) target)
 {
     // BEGIN SOLUTION: Request line "GET <path> HTTP/1.1", then "Host: <host>", then "Connection: close", each + "\r\n", then one more "\r\n".
@@ -112,7 +121,7 @@ string BuildGet((string Host, string Path) target)
     // END SOLUTION
 }
 
-// ---- cell 14 (check 04.1) ----
+// ---- cell 16 (check 04.1) ----
 display(Grader.Check(new Exercise("04.1", "An HTTP GET request", 2), BuildGet,
     (("localhost", "/hello"), "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
     (("example.org", "/"), "GET / HTTP/1.1\r\nHost: example.org\r\nConnection: close\r\n\r\n")));
