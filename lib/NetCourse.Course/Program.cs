@@ -14,6 +14,12 @@ const string Usage = """
       jupyter-kernel [--path DIR]
                   register the pinned .NET kernel with Jupyter in DIR/kernels (default: your Jupyter data
                   folder), its HTTP API on loopback only
+      release [LESSON...] [--out DIR]
+                  write the student version of every lesson: solutions stubbed, hidden cases left out, outputs cleared
+      validate [LESSON...]
+                  instructor version scores full marks, student version zero, no solution or hidden case leaks
+      grade --submissions DIR [--lesson NN] [--out DIR] [--parallel N] [--timeout S]
+                  grade every submitted notebook in its own kernel; writes gradebook.csv, gradebook.json, feedback/
       plotly      install plotly.js 2.x into .course/plotly so charts draw offline (NETCOURSE_PLOTLY=inline)
     """;
 
@@ -38,6 +44,9 @@ try
         "export" => ExportCommand.Run(new CommandLine(args[1..], "check")),
         "jupyter-kernel" => await JupyterKernelCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
         "plotly" => await PlotlyCommand.RunAsync(cancel.Token),
+        "release" => ReleaseCommand.Run(new CommandLine(args[1..])),
+        "validate" => await ValidateCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
+        "grade" => await GradeCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
         _ => Unknown(args[0]),
     };
 }

@@ -1,0 +1,17 @@
+namespace NetCourse.Course.Grading;
+
+/// <summary>How submissions are graded.</summary>
+public sealed record GradingOptions
+{
+    /// <summary>The most one cell of a submission may run; then it counts as hanging and its exercise gets 0.</summary>
+    public TimeSpan CellTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most output kept per cell; a submission printing more is cut off, not kept in memory.</summary>
+    public int MaxOutputChars { get; init; } = 1_000_000;
+
+    /// <summary>The folder of the instructor's hidden cases (<c>hidden/NN.json</c>).</summary>
+    public required string HiddenFolder { get; init; }
+
+    /// <summary>The library project folder the setup cell builds and loads (<c>lib/NetCourse</c>).</summary>
+    public required string LibraryFolder { get; init; }
+}
