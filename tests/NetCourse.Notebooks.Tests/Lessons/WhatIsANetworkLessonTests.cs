@@ -37,8 +37,8 @@ public partial class WhatIsANetworkLessonTests
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(_run.CellContaining("DegreeChart(logLog: false").DisplayedText, Does.Contain("Degree distribution").And.Contain("\"linear\""));
-            Assert.That(_run.CellContaining("Graph.DegreeChart(random, growing)").DisplayedText, Does.Contain("Degree distribution (log-log)").And.Contain("\"log\""));
+            Assert.That(_run.CellContaining("Chart(logLog: false").DisplayedText, Does.Contain("Degree distribution").And.Contain("\"linear\""));
+            Assert.That(_run.CellContaining("DegreeDistribution.Chart(random, growing)").DisplayedText, Does.Contain("Degree distribution (log-log)").And.Contain("\"log\""));
         }
     }
 
