@@ -48,4 +48,25 @@ public class ProtocolsLessonTests
     [Test]
     public void Reference_Solution_Scores_Full_Points() =>
         Assert.That(_run.CellContaining("new Exercise(\"04.1\"").DisplayedText, Does.Contain("2 / 2 points"));
+
+    [Test]
+    public void Smtp_Dialogue_Is_Accepted_Step_By_Step()
+    {
+        var text = _run.CellContaining("\"HELO learner.test\",\n").DisplayedText;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(text, Does.Contain("220 netcourse.test").And.Contain("354").And.Contain("250 Message 1 accepted").And.Contain("221 Bye"));
+            Assert.That(text, Does.Contain("Protocols are agreements about order, too."));
+        }
+    }
+
+    [Test]
+    public void Smtp_Command_Out_Of_Order_Gets_503() =>
+        Assert.That(_run.CellContaining("[\"MAIL FROM:<learner@learner.test>\", \"HELO").DisplayedText, Does.Contain("503 Bad sequence"));
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Mail_Server_Is_Stopped(int pass) =>
+        Assert.That(_run.CellContaining("await mail.DisposeAsync()", pass).ReturnValue?.PlainText, Is.EqualTo("False"));
 }
