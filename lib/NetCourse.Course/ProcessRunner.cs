@@ -9,8 +9,20 @@ public static class ProcessRunner
     /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
     /// <returns>The exit code and the combined standard output and error.</returns>
     /// <exception cref="TimeoutException">The process ran longer than <paramref name="timeout"/>; it was killed.</exception>
+    public static Task<(int ExitCode, string Output)> RunAsync(
+        string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        RunAsync(file, arguments, workingDirectory, timeout, null, cancellationToken);
+
+    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> and extra <paramref name="environment"/> variables.</summary>
+    /// <returns>The exit code and the combined standard output and error.</returns>
+    /// <exception cref="TimeoutException">The process ran longer than <paramref name="timeout"/>; it was killed.</exception>
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)
+        string file,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment,
+        CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -22,6 +34,11 @@ public static class ProcessRunner
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{file}'.");

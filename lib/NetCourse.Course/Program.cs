@@ -6,6 +6,15 @@ const string Usage = """
 
       run [NOTEBOOK...] [--passes N] [--timeout S] [--out DIR]
                   execute lessons headless (default: every lesson), print a table, exit 1 on any failure
+                  --target kernel|jupyter|file: in the .NET kernel (default), through Jupyter's nbconvert,
+                  or as the exported file-based apps (dotnet run notebooks/run/NN-topic.cs)
+      export [NOTEBOOK...] [--check]
+                  write every lesson as a .NET 10 file-based app to notebooks/run/NN-topic.cs;
+                  --check: write nothing, exit 1 when an export is out of date
+      jupyter-kernel [--path DIR]
+                  register the pinned .NET kernel with Jupyter in DIR/kernels (default: your Jupyter data
+                  folder), its HTTP API on loopback only
+      plotly      install plotly.js 2.x into .course/plotly so charts draw offline (NETCOURSE_PLOTLY=inline)
     """;
 
 using var cancel = new CancellationTokenSource();
@@ -23,10 +32,12 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 
 try
 {
-    var rest = new CommandLine(args[1..]);
     return args[0] switch
     {
-        "run" => await RunCommand.RunAsync(rest, cancel.Token),
+        "run" => await RunCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
+        "export" => ExportCommand.Run(new CommandLine(args[1..], "check")),
+        "jupyter-kernel" => await JupyterKernelCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
+        "plotly" => await PlotlyCommand.RunAsync(cancel.Token),
         _ => Unknown(args[0]),
     };
 }

@@ -1,39 +1,84 @@
+using NetCourse.Course.Export;
 using NetCourse.Course.Running;
 
 namespace NetCourse.Course.Commands;
 
 /// <summary>
-/// <c>netcourse run [NOTEBOOK...] [--passes N] [--timeout SECONDS] [--out DIR]</c>: executes lessons headless,
-/// each in its own kernel, saves the executed notebooks and prints a table; exits 1 if any cell failed or timed out.
+/// <c>netcourse run [NOTEBOOK...] [--target kernel|jupyter|file] [--passes N] [--timeout SECONDS] [--out DIR]</c>: executes
+/// lessons headless and prints a table; exits 1 if any lesson failed or timed out. <c>kernel</c> (default) runs each
+/// lesson in its own .NET Interactive kernel and saves the executed notebooks; <c>jupyter</c> runs them through Jupyter's
+/// <c>nbconvert --execute</c>; <c>file</c> runs the exported file-based apps (<c>dotnet run notebooks/run/NN-topic.cs</c>).
 /// </summary>
 public static class RunCommand
 {
+    private static readonly string[] Targets = ["kernel", "jupyter", "file"];
+
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         var paths = CoursePaths.Find();
+        var target = args.Get("target", "kernel")!;
+        if (!Targets.Contains(target))
+        {
+            throw new ArgumentException($"--target {target} is not one of {string.Join(", ", Targets)}.", nameof(args));
+        }
+
         var notebooks = args.Positional.Count > 0 ? args.Positional.Select(Path.GetFullPath).ToList() : [.. paths.Lessons.Prepend(Path.Combine(paths.Notebooks, "00-start-here.ipynb")).Where(File.Exists).Distinct()];
+        var cellTimeout = TimeSpan.FromSeconds(args.GetInt("timeout", 90, 1, 3600));
         var options = new RunOptions
         {
             Passes = args.GetInt("passes", 1, 1, 5),
-            CellTimeout = TimeSpan.FromSeconds(args.GetInt("timeout", 90, 1, 3600)),
+            CellTimeout = cellTimeout,
         };
-        var output = args.Get("out") ?? Path.Combine(paths.Artifacts, "executed");
+        var output = args.Get("out") ?? Path.Combine(paths.Artifacts, target == "jupyter" ? "executed-jupyter" : "executed");
 
         await CoursePreparation.EnsureReadyAsync(paths, cancellationToken).ConfigureAwait(false);
         var report = new RunReport();
-        foreach (var notebook in notebooks)
+        switch (target)
         {
-            CourseConsole.Out.WriteLine($"running {Path.GetFileName(notebook)} ...");
-            var run = await NotebookRunner.RunAsync(notebook, options, cancellationToken).ConfigureAwait(false);
-            run.ToExecutedNotebook().Save(Path.Combine(output, Path.GetFileName(notebook)));
-            report.Add(run);
+            case "kernel":
+                foreach (var notebook in notebooks)
+                {
+                    CourseConsole.Out.WriteLine($"running {Path.GetFileName(notebook)} ...");
+                    var run = await NotebookRunner.RunAsync(notebook, options, cancellationToken).ConfigureAwait(false);
+                    run.ToExecutedNotebook().Save(Path.Combine(output, Path.GetFileName(notebook)));
+                    report.Add(run);
+                }
+
+                break;
+            case "jupyter":
+                using (var jupyter = await JupyterLessonRunner.StartAsync(paths, cancellationToken).ConfigureAwait(false))
+                {
+                    foreach (var notebook in notebooks)
+                    {
+                        CourseConsole.Out.WriteLine($"running {Path.GetFileName(notebook)} with jupyter nbconvert ...");
+                        var deadline = TimeSpan.FromTicks(cellTimeout.Ticks * 10);
+                        var result = await jupyter.RunAsync(notebook, output, cellTimeout, deadline, cancellationToken).ConfigureAwait(false);
+                        result.AddTo(report);
+                    }
+                }
+
+                break;
+            default:
+                foreach (var notebook in notebooks)
+                {
+                    var file = notebook.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) ? notebook : LessonExporter.TargetPath(notebook);
+                    CourseConsole.Out.WriteLine($"running dotnet run {Path.GetRelativePath(paths.Root, file)} ...");
+                    var result = await FileLessonRunner.RunAsync(paths, file, TimeSpan.FromTicks(cellTimeout.Ticks * 5), cancellationToken).ConfigureAwait(false);
+                    result.AddTo(report);
+                }
+
+                break;
         }
 
         CourseConsole.Out.WriteLine();
         CourseConsole.Out.Write(report.ToText());
-        CourseConsole.Out.WriteLine($"executed notebooks: {output}");
+        if (target != "file")
+        {
+            CourseConsole.Out.WriteLine($"executed notebooks: {output}");
+        }
+
         return report.AllSucceeded ? 0 : 1;
     }
 }

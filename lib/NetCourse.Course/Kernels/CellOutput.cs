@@ -15,10 +15,24 @@ public sealed partial record CellOutput(string Kind, IReadOnlyDictionary<string,
     public string Text => this["text/html"] ?? this["text/plain"] ?? "";
 
     /// <summary>
-    /// The plain-text form; when the kernel sent only HTML (it does for numbers), the HTML's text without tags,
-    /// styles and scripts, entities decoded and white space trimmed.
+    /// The plain-text form; when the kernel sent only HTML (it does for numbers and tables), the HTML's text: table cells
+    /// joined by " | ", one line per row, no tags, styles or scripts, entities decoded, white space trimmed.
     /// </summary>
-    public string PlainText => this["text/plain"] ?? WebUtility.HtmlDecode(Tags().Replace(StyleOrScript().Replace(this["text/html"] ?? "", ""), "")).Trim();
+    public string PlainText => this["text/plain"] ?? HtmlToText(this["text/html"] ?? "");
+
+    private static string HtmlToText(string html)
+    {
+        var text = StyleOrScript().Replace(html, "");
+        text = CellBoundary().Replace(text, " | ");
+        text = LineBoundary().Replace(text, "\n");
+        return WebUtility.HtmlDecode(Tags().Replace(text, "")).Trim();
+    }
+
+    [GeneratedRegex("</t[dh]>\\s*<t[dh][^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex CellBoundary();
+
+    [GeneratedRegex("</tr>|</caption>", RegexOptions.IgnoreCase)]
+    private static partial Regex LineBoundary();
 
     [GeneratedRegex("<(style|script)[^>]*>.*?</\\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex StyleOrScript();

@@ -19,7 +19,7 @@ public sealed record RunOptions
     public int Passes { get; init; } = 1;
 
     /// <summary>The most characters of output kept per cell; beyond it output is dropped and the cell marked truncated.</summary>
-    public int MaxOutputChars { get; init; } = 1_000_000;
+    public int MaxOutputChars { get; init; } = 16_000_000;
 
     /// <summary>Keep running later cells after one fails (grading does, so that one broken exercise costs only its points).</summary>
     public bool ContinueAfterFailure { get; init; }

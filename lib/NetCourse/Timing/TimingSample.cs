@@ -80,22 +80,23 @@ public sealed class TimingSample : ITabular
         return chart;
     }
 
-    /// <summary>Cumulative distributions of several samples, with each one's p50, p90 and p99 marked.</summary>
+    /// <summary>Cumulative distributions of several samples, with each one's p50, p90 and p99 marked (labelled on hover).</summary>
     public static PlotlyChart Cdf(string title, params TimingSample[] samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var traces = new List<Trace>();
         foreach (var s in samples)
         {
-            traces.Add(new Scatter { x = s._sorted, y = s._sorted.Select((_, i) => (i + 1.0) / s.Count), name = s.Label, mode = "lines" });
+            traces.Add(new Scatter { x = s._sorted, y = s._sorted.Select((_, i) => (i + 1.0) / s.Count), name = s.Label, mode = "lines", legendgroup = s.Label });
             traces.Add(new Scatter
             {
                 x = new[] { s.P50, s.P90, s.P99 },
                 y = new[] { 0.5, 0.9, 0.99 },
-                text = new[] { "p50", "p90", "p99" },
-                mode = "markers+text",
-                textposition = "middle right",
-                name = $"{s.Label} p50/p90/p99",
+                text = new[] { $"{s.Label} p50", $"{s.Label} p90", $"{s.Label} p99" },
+                mode = "markers",
+                legendgroup = s.Label,
+                showlegend = false,
+                name = $"{s.Label} percentiles",
             });
         }
 

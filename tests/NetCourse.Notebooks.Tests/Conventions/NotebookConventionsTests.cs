@@ -26,6 +26,8 @@ public partial class NotebookConventionsTests
             Assert.That((int?)notebook.Json["nbformat"], Is.EqualTo(4));
             Assert.That((string?)metadata?["kernelspec"]?["name"], Is.EqualTo(".net-csharp"));
             Assert.That((string?)metadata?["kernelspec"]?["language"], Is.EqualTo("C#"));
+            Assert.That((string?)metadata?["language_info"]?["name"], Is.EqualTo("polyglot-notebook"));
+            Assert.That(metadata?["polyglot_notebook"]?["kernelInfo"]?["items"]?.AsArray().Select(i => (string?)i?["name"]), Does.Contain("csharp"));
             Assert.That((string?)metadata?["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"], Is.EqualTo("csharp"));
             foreach (var cell in notebook.CodeCells)
             {

@@ -1,0 +1,145 @@
+// 01-what-is-a-network — generated from notebooks/01-what-is-a-network.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/01-what-is-a-network.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 01 · What is a network
+//
+// **You will be able to**
+// - describe a network as a graph of *nodes* (hosts, routers, switches) joined by *links*;
+// - explain why a network is a platform: its job is to move information between any two nodes;
+// - build a random graph and a preferential-attachment graph and read their degree distributions;
+// - say what *small-world* and *scale-free* mean, and where those ideas come from.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("01-what-is-a-network");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## Nodes and links
+//
+// Strip a network down and two things are left: **nodes** — anything that sends, receives or forwards
+// data — and **links** — anything that carries it between two nodes (a cable, a radio channel, a fibre).
+// Mathematicians call that a *graph*. The number of links a node has is its **degree**.
+//
+// The network itself does not care *what* it carries. It is a platform: web pages, video calls and
+// database queries all ride on the same nodes and links. What matters is that information can get from
+// any node to any other, usually over several hops.
+//
+// Here is a tiny network of five nodes; node 0 is a router every other node is linked to.
+
+// ---- cell 3 ----
+var star = new Graph("five hosts around one router", 5);
+foreach (var host in new[] { 1, 2, 3, 4 }) star.Link(0, host);
+star.Link(1, 2);
+display(star);
+
+// ---- cell 4 ----
+display(star.DegreeHistogram());
+
+// ## Two ways a network can grow
+//
+// Real networks are not designed all at once; they grow. Two simple models of growth give very
+// different shapes:
+//
+// - **Random** (Erdős–Rényi, *G(n, p)*): every pair of nodes is linked with the same probability *p*.
+//   Degrees cluster around the mean; a node with ten times the average degree practically never appears.
+// - **Preferential attachment** (Barabási–Albert): nodes arrive one by one and link to existing nodes
+//   with probability proportional to how many links those already have — "the rich get richer".
+//   A few **hubs** end up with a huge degree.
+//
+// Both graphs below have 2,000 nodes and about the same number of links (seeded, so you get the same result every run).
+
+// ---- cell 6 ----
+var random = Graph.Random(nodes: 2000, p: 0.003, seed: 7);
+var growing = Graph.PreferentialAttachment(nodes: 2000, m: 3, seed: 7);
+display(new HtmlTable("graph", "links", "max degree", "avg hops between nodes")
+    .AddRow("random", random.LinkCount, random.DegreeHistogram().Keys.Max(), random.AveragePathLength().ToString("0.00"))
+    .AddRow("preferential attachment", growing.LinkCount, growing.DegreeHistogram().Keys.Max(), growing.AveragePathLength().ToString("0.00")));
+
+// On log-log axes a *power law* — the fraction of nodes with degree *k* falling like *k*<sup>−γ</sup> — is a
+// straight line. The preferential-attachment graph gives one (a long tail of hubs); the random graph
+// gives a hump that drops off steeply.
+
+// ---- cell 8 ----
+display(Graph.DegreeChart(random, growing));
+
+// ## Small worlds and scale-free networks
+//
+// - **Small-world**: even in a huge network, most pairs of nodes are only a few hops apart while
+//   neighbours still tend to know each other. Duncan Watts and Steven Strogatz described this in
+//   *Nature* (1998). Look at the "avg hops" column above: about 4 hops across 2,000 nodes.
+// - **Scale-free**: the degree distribution follows a power law, so there is no "typical" degree.
+//   Albert-László Barabási and Réka Albert showed in *Science* (1999) that growth plus preferential
+//   attachment produces it; the web's link graph and parts of the Internet's router graph look like this.
+//
+// Hubs are why such networks are robust to random failures (most nodes are unimportant) yet fragile
+// when a hub fails.
+//
+// ## Check your understanding
+//
+// 1. In the star network above, what is the degree of node 0? What happens to hosts 3 and 4 if node 0 fails?
+// 2. Why does preferential attachment produce hubs while the random model does not?
+// 3. Both large graphs have about 6,000 links. Why is the largest degree so different?
+//
+// ## Exercise 01.1 — Degree of every node (2 points)
+//
+// Write `Degrees(links)`: given a list of links as `(int A, int B)` pairs between nodes `0..n-1`,
+// return an array whose element *i* is the degree of node *i*. The array is as long as the largest node
+// number plus one. Ignore a link that repeats an earlier one (in either direction) and links from a node
+// to itself. Do not use the `Graph` class.
+
+// ---- cell 10 (solution 01.1) ----
+int[] Degrees((int A, int B)[] links)
+{
+    // BEGIN SOLUTION: Keep a set of links already seen (store each as (min, max)), then count both ends of each new one.
+    var size = links.Length == 0 ? 0 : links.Max(l => Math.Max(l.A, l.B)) + 1;
+    var degrees = new int[size];
+    var seen = new HashSet<(int, int)>();
+    foreach (var (a, b) in links)
+    {
+        if (a != b && seen.Add((Math.Min(a, b), Math.Max(a, b))))
+        {
+            degrees[a]++;
+            degrees[b]++;
+        }
+    }
+    return degrees;
+    // END SOLUTION
+}
+
+// ---- cell 11 (check 01.1) ----
+display(Grader.Check(new Exercise("01.1", "Degree of every node", 2), Degrees,
+    (new[] { (0, 1), (0, 2), (0, 3) }, new[] { 3, 1, 1, 1 }),
+    (new[] { (0, 1), (1, 0), (2, 2) }, new[] { 1, 1, 0 })));
+
+// ## Summary
+//
+// - A network is a graph: nodes joined by links; a node's degree is its number of links.
+// - Its purpose is to move information between any pair of nodes, usually over several hops.
+// - Random graphs have degrees close to the mean; growth with preferential attachment makes hubs and a
+//   power-law (scale-free) degree distribution.
+// - Small-world: short paths even in big networks (Watts & Strogatz, 1998). Scale-free: Barabási & Albert, 1999.
+//
+// [← 00 Start here](00-start-here.ipynb) · [02 Standards and layer models →](02-standards-and-layer-models.ipynb)

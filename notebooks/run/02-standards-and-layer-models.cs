@@ -1,0 +1,121 @@
+// 02-standards-and-layer-models — generated from notebooks/02-standards-and-layer-models.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/02-standards-and-layer-models.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 02 · Standards and layer models
+//
+// **You will be able to**
+// - explain why networks need agreed standards, with two real mismatches you can reproduce;
+// - name the seven OSI layers, what each does, and a real protocol or device for each;
+// - map the OSI model onto the four-layer TCP/IP model and the five-layer teaching model.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("02-standards-and-layer-models");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## Why standards
+//
+// A network exists to move data. That only works when both ends agree on *everything*: which voltage
+// or light pulse means a 1, how bytes are grouped, which byte of a number comes first, how text is
+// encoded. Two machines that disagree on any of these exchange bytes perfectly and still misunderstand
+// each other. Two quick experiments show it.
+//
+// **Text encodings.** The same five letters, encoded by one side as UTF-8 and decoded by the other as Latin-1:
+
+// ---- cell 3 ----
+var sent = Encoding.UTF8.GetBytes("Grüße");
+display(new HtmlTable("bytes on the wire", "read as UTF-8", "read as Latin-1")
+    .AddRow(Convert.ToHexString(sent), Encoding.UTF8.GetString(sent), Encoding.Latin1.GetString(sent)));
+
+// **Byte order.** A 16-bit port number such as 8080 (0x1F90) is two bytes. CPUs disagree on which comes
+// first; Internet protocols fixed it: *network byte order* is big-endian, most significant byte first.
+
+// ---- cell 5 ----
+ushort port = 8080;
+var littleEndian = BitConverter.GetBytes(port);               // this PC's own order (x86 and ARM: little-endian)
+var networkOrder = new[] { (byte)(port >> 8), (byte)port };   // the order every TCP/IP header uses
+display(new HtmlTable("order", "bytes", "read back the other way")
+    .AddRow("this CPU", Convert.ToHexString(littleEndian), littleEndian[0] << 8 | littleEndian[1])
+    .AddRow("network (big-endian)", Convert.ToHexString(networkOrder), networkOrder[1] << 8 | networkOrder[0]));
+
+// Read with the wrong order, port 8080 becomes port 36895. Standards bodies exist to settle questions like
+// these once: the **ISO** published the OSI reference model (ISO/IEC 7498-1), the **IEEE** standardises
+// Ethernet (802.3) and Wi-Fi (802.11), and the **IETF** publishes the Internet's protocols as RFCs.
+//
+// ## The OSI reference model
+//
+// OSI splits the job of communicating into seven layers. Each layer uses the service of the one below
+// and offers a service to the one above, so each can be understood — and replaced — on its own.
+
+// ---- cell 7 ----
+display(LayerModels.Osi());
+
+// OSI is a *reference* model: a vocabulary for talking about networks. The Internet was not built from it;
+// its protocols follow the simpler TCP/IP model, where one application layer does the work of OSI's top
+// three, and one link layer covers the bottom two.
+//
+// ## Three models side by side
+
+// ---- cell 9 ----
+display(LayerModels.SideBySide());
+
+// The four-layer model is the one in the IETF's host requirements (RFC 1122). Many textbooks teach a
+// five-layer model that keeps the physical layer separate from the data link layer. When someone says
+// "layer 4" they mean the transport layer in the OSI numbering, whichever model they use otherwise.
+//
+// ## Check your understanding
+//
+// 1. The Latin-1 reading above shows six characters where five were sent. Why?
+// 2. Why do Internet protocols need *one* byte order rather than "whatever the sender's CPU uses"?
+// 3. A switch forwards frames by MAC address; a router forwards packets by IP address. Which OSI layers are those?
+//
+// ## Exercise 02.1 — Network byte order (2 points)
+//
+// Write `ToNetworkOrder(value)`: return the 4 bytes of a 32-bit unsigned number, most significant byte
+// first. Use shifts and casts; do not use `BitConverter` or `BinaryPrimitives`.
+
+// ---- cell 11 (solution 02.1) ----
+byte[] ToNetworkOrder(uint value)
+{
+    // BEGIN SOLUTION: The first byte is value >> 24, the next value >> 16, then >> 8, then the value itself; cast each to byte.
+    return new[] { (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value };
+    // END SOLUTION
+}
+
+// ---- cell 12 (check 02.1) ----
+display(Grader.Check(new Exercise("02.1", "Network byte order", 2), ToNetworkOrder,
+    (0x01020304u, new byte[] { 1, 2, 3, 4 }),
+    (8080u, new byte[] { 0, 0, 0x1F, 0x90 })));
+
+// ## Summary
+//
+// - Communication needs agreement on everything from signals to byte order and text encoding; standards
+//   (ISO, IEEE, IETF) provide it.
+// - OSI (ISO/IEC 7498-1) has seven layers: physical, data link, network, transport, session, presentation, application.
+// - The Internet follows the TCP/IP model: link, internet, transport, application; the five-layer model splits the link layer in two.
+// - Network byte order is big-endian.
+//
+// [← 01 What is a network](01-what-is-a-network.ipynb) · [03 Layering and encapsulation →](03-layering-and-encapsulation.ipynb)

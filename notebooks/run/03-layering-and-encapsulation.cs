@@ -1,0 +1,127 @@
+// 03-layering-and-encapsulation — generated from notebooks/03-layering-and-encapsulation.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/03-layering-and-encapsulation.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 03 · Layering and encapsulation
+//
+// **You will be able to**
+// - say why layering helps: separation of concerns, high cohesion, low coupling;
+// - follow an application message as TCP, IP and Ethernet wrap it, on real bytes;
+// - read each header field by field and check its checksum;
+// - compute the Internet checksum yourself.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("03-layering-and-encapsulation");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## Why layers
+//
+// Each layer has one concern. TCP worries about delivering a byte stream reliably and does not care whether
+// the bits travel over copper or radio; Ethernet moves frames across one link and does not care what is
+// inside them. Inside a layer the parts work closely together (*high cohesion*); between layers there is
+// only a narrow interface (*low coupling*). That is why Wi-Fi could replace cables without changing a web
+// browser, and why HTTP/3 could move from TCP to QUIC without changing Ethernet.
+//
+// ## Encapsulation on real bytes
+//
+// On the way down, every layer puts its own header in front of what it got from above. Here a tiny
+// HTTP request is wrapped by TCP (20 bytes), IPv4 (20 bytes) and Ethernet II (14 bytes). The addresses are
+// from the documentation range 192.0.2.0/24; the checksums are computed for real.
+
+// ---- cell 3 ----
+var frame = Frame.Encapsulate("GET / HTTP/1.1\r\nHost: example\r\n\r\n");
+display(frame.HexDump());
+
+// Now peel it like the receiver does, outermost first. The Ethernet header says what comes next (EtherType 0x0800 = IPv4):
+
+// ---- cell 5 ----
+display(frame.Layer("Ethernet"));
+
+// The IPv4 header carries the addresses, a time-to-live that every router decreases, the protocol of the
+// payload (6 = TCP) and a checksum over the header alone:
+
+// ---- cell 7 ----
+display(frame.Layer("IPv4"));
+
+// The TCP header carries the ports that identify the two programs, the sequence and acknowledgement
+// numbers that make the stream reliable, the control bits (here PSH and ACK), and a checksum that also
+// covers a *pseudo-header* of the IP addresses:
+
+// ---- cell 9 ----
+display(frame.Layer("TCP"));
+
+// What is left is exactly the message the application sent:
+
+// ---- cell 11 ----
+var received = Frame.Parse(frame.Bytes);
+display(new HtmlTable("checksums valid", "payload handed to the application")
+    .AddRow(received.ChecksumsValid, Encoding.UTF8.GetString(received.Payload)));
+
+// Flip one bit of the payload in transit and the receiver's TCP checksum no longer matches, so TCP drops the segment:
+
+// ---- cell 13 ----
+var damaged = (byte[])frame.Bytes.Clone();
+damaged[^5] ^= 0x01;
+display(Frame.Parse(damaged).ChecksumsValid);
+
+// ## Check your understanding
+//
+// 1. Which header would a router change on the way, and which field?
+// 2. The IPv4 checksum covers only the IP header. What protects the TCP data?
+// 3. How many bytes of headers does this 34-byte message carry on Ethernet? What fraction of the frame is overhead?
+//
+// ## Exercise 03.1 — The Internet checksum (3 points)
+//
+// Write `Checksum(data)`: add the data as 16-bit big-endian words (pad an odd last byte with a zero),
+// fold any carry above 16 bits back into the low 16 bits, and return the ones' complement (RFC 1071).
+// Do not use the course's `InternetChecksum`.
+
+// ---- cell 15 (solution 03.1) ----
+ushort Checksum(byte[] data)
+{
+    // BEGIN SOLUTION: Sum (data[i] << 8 | data[i+1]) into a uint, add (sum & 0xFFFF) + (sum >> 16) until no carry is left, return (ushort)~sum.
+    uint sum = 0;
+    for (var i = 0; i < data.Length; i += 2)
+        sum += (uint)(data[i] << 8 | (i + 1 < data.Length ? data[i + 1] : 0));
+    while (sum >> 16 != 0)
+        sum = (sum & 0xFFFF) + (sum >> 16);
+    return (ushort)~sum;
+    // END SOLUTION
+}
+
+// ---- cell 16 (check 03.1) ----
+display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
+    (Convert.FromHexString("450000730000400040110000c0a80001c0a800c7"), (ushort)0xb861),
+    (new byte[] { 0x00, 0x01, 0xf2 }, (ushort)0x0dfe)));
+
+// ## Summary
+//
+// - Layering gives each layer one job and a narrow interface to its neighbours.
+// - Sending, each layer adds a header (encapsulation); receiving, each layer reads and removes its own.
+// - IPv4 checks its header; TCP checks header and data plus the IP addresses.
+// - Ethernet + IPv4 + TCP add 54 bytes to every segment.
+//
+// [← 02 Standards and layer models](02-standards-and-layer-models.ipynb) · [04 Protocols →](04-protocols.ipynb)

@@ -1,0 +1,126 @@
+// 04-protocols — generated from notebooks/04-protocols.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/04-protocols.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 04 · Protocols
+//
+// **You will be able to**
+// - say what a protocol is: the messages, their format and order, and what each side does on each;
+// - place well-known protocols in their layer;
+// - speak HTTP by hand over a TCP socket to a server this notebook starts, and read the raw reply.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("04-protocols");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## What a protocol is
+//
+// A protocol is an agreement between peers at the same layer: which messages exist, what their bytes look
+// like, in what order they may come, and what to do when one arrives — including the wrong one. Human
+// conversation has protocols too ("hello" before the question, "bye" before hanging up); machines need
+// them written down precisely, which is what RFCs and IEEE standards do.
+
+// ---- cell 3 ----
+display(LayerModels.ProtocolsByLayer());
+
+// ## Speaking HTTP by hand
+//
+// HTTP/1.1 is text: a request line, header lines, an empty line, and then maybe a body. Every line ends
+// with CR LF (`\r\n`). To see that there is no magic, start a tiny web server on loopback — port 0, so the
+// operating system picks a free port — and talk to it with nothing but a socket.
+
+// ---- cell 5 ----
+var web = await TcpServer.StartAsync("web", TinyHttpServer.Handle);
+display(web);
+
+// The request below is every byte the client sends. `RequestAsync` connects, sends them, closes its
+// sending side, and reads until the server closes — each step with a 5-second deadline.
+
+// ---- cell 7 ----
+var request = "GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n";
+var reply = await SocketClient.RequestAsync(web.EndPoint, request);
+display(reply);
+
+// The reply has the same shape: a status line (`HTTP/1.1 200 OK`), headers, an empty line, and the body.
+// `Content-Length` tells the client how many body bytes to expect — HTTP's answer to the question "where
+// does this message end?", which every protocol over TCP must answer (lesson 13).
+//
+// Ask for a page that does not exist, or send something that is not HTTP at all, and the protocol says
+// what happens:
+
+// ---- cell 9 ----
+display(new HtmlTable("request", "status line")
+    .AddRow("GET /missing", (await SocketClient.RequestAsync(web.EndPoint, "GET /missing HTTP/1.1\r\nHost: localhost\r\n\r\n")).Split("\r\n")[0])
+    .AddRow("DELETE /", (await SocketClient.RequestAsync(web.EndPoint, "DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n")).Split("\r\n")[0])
+    .AddRow("hello there", (await SocketClient.RequestAsync(web.EndPoint, "hello there\r\n\r\n")).Split("\r\n")[0]));
+
+// Stop the server. Running the start cell again would also have replaced the old server, because servers
+// are named ("web").
+
+// ---- cell 11 ----
+await web.DisposeAsync();
+display(TcpServer.RunningNames.Contains("web"));
+
+// ## Other application protocols
+//
+// - **DNS** asks "which addresses does this name have?" in a compact binary format, usually over UDP port 53.
+// - **SMTP** moves mail between servers in a text dialogue (`HELO`, `MAIL FROM`, `RCPT TO`, `DATA`) on port 25.
+// - **TFTP** copies files over UDP port 69 with five message types and no login at all.
+//
+// ## Check your understanding
+//
+// 1. Why must each line of an HTTP/1.1 header end in `\r\n`, and what marks the end of the headers?
+// 2. What would the client have to do if the server did not send `Content-Length` and did not close the connection?
+// 3. Which layer's protocol decided that the reply went to *this* program and not another one on the same host?
+//
+// ## Exercise 04.1 — An HTTP GET request (2 points)
+//
+// Write `BuildGet((Host, Path))`: return the exact text of an HTTP/1.1 GET request for `Path` on `Host`,
+// with a `Host` header and a `Connection: close` header, in that order, each line ending in `\r\n`, and
+// the empty line that ends the headers. A path that does not start with `/` is invalid: throw an
+// `ArgumentException` that names it.
+
+// ---- cell 13 (solution 04.1) ----
+string BuildGet((string Host, string Path) target)
+{
+    // BEGIN SOLUTION: Request line "GET <path> HTTP/1.1", then "Host: <host>", then "Connection: close", each + "\r\n", then one more "\r\n".
+    if (!target.Path.StartsWith('/')) throw new ArgumentException($"Path '{target.Path}' must start with '/'.");
+    return $"GET {target.Path} HTTP/1.1\r\nHost: {target.Host}\r\nConnection: close\r\n\r\n";
+    // END SOLUTION
+}
+
+// ---- cell 14 (check 04.1) ----
+display(Grader.Check(new Exercise("04.1", "An HTTP GET request", 2), BuildGet,
+    (("localhost", "/hello"), "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+    (("example.org", "/"), "GET / HTTP/1.1\r\nHost: example.org\r\nConnection: close\r\n\r\n")));
+
+// ## Summary
+//
+// - A protocol fixes messages, formats, order and reactions; RFCs and IEEE standards write them down.
+// - HTTP, DNS, SMTP, TFTP are application protocols; TCP and UDP transport; IP internet; Ethernet and Wi-Fi link.
+// - HTTP/1.1 is readable text over a TCP connection; `Content-Length` (or closing the connection) marks where a message ends.
+//
+// [← 03 Layering and encapsulation](03-layering-and-encapsulation.ipynb) · [05 Hosts →](05-hosts.ipynb)

@@ -1,0 +1,118 @@
+// 05-hosts — generated from notebooks/05-hosts.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/05-hosts.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 05 · Hosts
+//
+// **You will be able to**
+// - tell apart `127.0.0.1`, `localhost`, `0.0.0.0` and a LAN address, and say which to use when;
+// - find this machine's name and look names and addresses up in both directions from C#;
+// - list this machine's interfaces and addresses, as `ip addr` / `ifconfig` / `ipconfig` do.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("05-hosts");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## A host and its names
+//
+// A **host** is any device with an IP address that runs programs: a laptop, a server, a phone. A host has a
+// name for people and one or more addresses for the network. These are the C# equivalents of the classic
+// C calls `gethostname`, `gethostbyname` and `gethostbyaddr`:
+
+// ---- cell 3 ----
+display(Hosts.HostName);
+
+// ---- cell 4 ----
+display(await Hosts.LookupAsync("localhost"));
+
+// ---- cell 5 ----
+display(await Hosts.ReverseLookupAsync("127.0.0.1"));
+
+// Every lookup here has a deadline (5 s by default): a resolver that never answers makes the cell fail
+// with a `TimeoutException` that says what was looked up, instead of hanging.
+//
+// ## Four addresses that are easy to confuse
+
+// ---- cell 7 ----
+display(AddressClassifier.Describe("127.0.0.1", "::1", "0.0.0.0", "192.168.1.20", "169.254.10.1", "224.0.0.251", "8.8.8.8"));
+
+// - **127.0.0.1** (and all of 127.0.0.0/8, and `::1` in IPv6) is *loopback*: packets never leave this
+//   host. Every server in this course listens here, so nothing is reachable from outside.
+// - **localhost** is a *name*, not an address. It resolves to 127.0.0.1, often ::1 as well (see the lookup
+//   above); which one a client tries first depends on the resolver.
+// - **0.0.0.0** means "no particular address". In `Bind` it means *every local interface*
+//   (`IPAddress.Any`, INADDR_ANY), so a server bound there is reachable from the whole network. It is not
+//   a destination to connect to.
+// - **192.168.1.20** is a private LAN address (RFC 1918): reachable from the local network, not from the Internet.
+//
+// ## This machine's interfaces
+//
+// An interface is where a host meets a network: the loopback interface, an Ethernet card, a Wi-Fi radio, a
+// virtual interface of a container. Each has addresses with a prefix length.
+
+// ---- cell 9 ----
+display(InterfaceTable.Read());
+
+// ## Check your understanding
+//
+// 1. A server binds 127.0.0.1:8080. Can a browser on another machine reach it? What if it binds 0.0.0.0:8080?
+// 2. Why can `localhost` be faster or slower to connect to than `127.0.0.1`? (Lesson 14 measures it.)
+// 3. Which interface in the table above would a packet to 8.8.8.8 leave through?
+//
+// ## Exercise 05.1 — What kind of IPv4 address? (2 points)
+//
+// Write `Kind(address)`: for a dotted IPv4 address return `"unspecified"` (0.0.0.0), `"loopback"`
+// (127.0.0.0/8), `"private"` (10/8, 172.16/12, 192.168/16), `"link-local"` (169.254/16),
+// `"multicast"` (224/4) or `"global"`. Look at the bytes yourself: you may use `Ipv4Address.ToBytes`, but
+// not `AddressClassifier`.
+
+// ---- cell 11 (solution 05.1) ----
+string Kind(string address)
+{
+    // BEGIN SOLUTION: Get the 4 bytes with Ipv4Address.ToBytes; compare b[0] (and b[1] for 172.16/12, 192.168/16, 169.254/16).
+    var b = Ipv4Address.ToBytes(address);
+    if (b.All(x => x == 0)) return "unspecified";
+    if (b[0] == 127) return "loopback";
+    if (b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)) return "private";
+    if (b[0] == 169 && b[1] == 254) return "link-local";
+    if (b[0] >= 224 && b[0] <= 239) return "multicast";
+    return "global";
+    // END SOLUTION
+}
+
+// ---- cell 12 (check 05.1) ----
+display(Grader.Check(new Exercise("05.1", "What kind of IPv4 address?", 2), Kind,
+    ("127.0.0.1", "loopback"), ("192.168.1.20", "private"), ("8.8.8.8", "global")));
+
+// ## Summary
+//
+// - Loopback (127.0.0.0/8, ::1) never leaves the host; `localhost` is a name that usually maps to it.
+// - 0.0.0.0 in `Bind` means every interface; it is not a destination.
+// - `Dns.GetHostName`, `Dns.GetHostAddressesAsync` and `Dns.GetHostEntryAsync` are .NET's gethostname,
+//   gethostbyname and gethostbyaddr; give every lookup a deadline.
+// - `NetworkInterface.GetAllNetworkInterfaces()` lists what `ip addr` shows.
+//
+// [← 04 Protocols](04-protocols.ipynb) · [06 IP addresses →](06-ip-addresses.ipynb)

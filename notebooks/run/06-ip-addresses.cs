@@ -1,0 +1,160 @@
+// 06-ip-addresses — generated from notebooks/06-ip-addresses.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/06-ip-addresses.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 06 · IP addresses
+//
+// **You will be able to**
+// - read IPv4 addresses as 32 bits and IPv6 addresses as 128 bits;
+// - convert an address to its bytes and back (what C's `inet_aton` / `inet_ntoa` do);
+// - compute a block's network, first host, last host and broadcast from its prefix length — without assuming /24;
+// - ping the loopback address, and say what a domain name adds.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("06-ip-addresses");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## IPv4: 32 bits written as four numbers
+//
+// An IPv4 address is a 32-bit number. Dotted decimal writes its four bytes as decimal numbers 0–255,
+// most significant first (network byte order). The same address three ways:
+
+// ---- cell 3 ----
+var address = "192.168.1.77";
+display(new HtmlTable("dotted decimal", "bytes", "one 32-bit number", "bits")
+    .AddRow(address, string.Join(" ", Ipv4Address.ToBytes(address)), Ipv4Address.ToUInt32(address), Ipv4Address.ToBinary(address)));
+
+// Parsing is strict on purpose. Each of these is rejected with a message that names the problem — some
+// old C parsers accept them and mean something surprising (`"010"` as octal 8, `"1.2.3"` as 1.2.0.3):
+
+// ---- cell 5 ----
+var table = new HtmlTable("text", "result");
+foreach (var text in new[] { "1.2.3", "256.1.1.1", "010.0.0.1", "10.0.0.1" })
+{
+    try { table.AddRow(text, Ipv4Address.FromBytes(Ipv4Address.ToBytes(text))); }
+    catch (ArgumentException e) { table.AddRow(text, e.Message.Split(" (Parameter")[0]); }
+}
+display(table);
+
+// ## IPv6: 128 bits in hexadecimal
+//
+// IPv6 writes 16 bytes as eight groups of four hex digits; one run of zero groups may be shortened to `::`.
+
+// ---- cell 7 ----
+var v6 = IPAddress.Parse("2001:db8::8a2e:370:7334");
+display(new HtmlTable("address", "bytes", "bits").AddRow(v6, Convert.ToHexString(v6.GetAddressBytes()), v6.GetAddressBytes().Length * 8));
+
+// ## Networks, hosts and broadcast: it is all in the prefix
+//
+// An address with a prefix length, like **192.168.1.77/26**, says: the first 26 bits name the network,
+// the remaining 6 bits name a host in it. Clear all host bits and you get the **network address**; set them
+// all and you get the **broadcast address**; the hosts lie in between.
+
+// ---- cell 9 ----
+display(Ipv4Prefix.Parse("192.168.1.77/26"));
+
+// The familiar ".0 is the network, .255 is broadcast" is only true for /24. The same host in other blocks:
+
+// ---- cell 11 ----
+var compare = new HtmlTable("prefix", "network", "first host", "last host", "broadcast", "hosts");
+foreach (var cidr in new[] { "192.168.1.77/24", "192.168.1.77/26", "192.168.1.77/30", "192.168.1.77/31", "10.20.30.40/8" })
+{
+    var p = Ipv4Prefix.Parse(cidr);
+    compare.AddRow(cidr, p.Network, p.FirstHost, p.LastHost, p.Broadcast ?? "none", p.HostCount);
+}
+display(compare);
+
+// A /31 has no network or broadcast address: both addresses are hosts, for point-to-point links (RFC 3021).
+//
+// ## Ping the loopback address
+//
+// `ping` sends ICMP echo requests and times the replies. To 127.0.0.1 the answer comes back from this very
+// host. (Some sandboxes forbid ICMP; then the table says so.)
+
+// ---- cell 13 ----
+display(await Pinger.PingAsync("127.0.0.1", count: 4));
+
+// ## Domain names
+//
+// People use names; packets carry addresses. DNS maps one to the other, and a name may have several
+// addresses of both families. `localhost` needs no DNS server: it comes from the hosts file.
+
+// ---- cell 15 ----
+display(await Hosts.LookupAsync("localhost"));
+
+// ## Check your understanding
+//
+// 1. How many host addresses does a /27 have? What is the broadcast of 10.1.1.100/27?
+// 2. Why is "the broadcast address ends in .255" wrong for 192.168.1.77/26?
+// 3. How many bits are in an IPv6 address, and how many hex digits does it take to write one in full?
+//
+// ## Exercise 06.1 — Dotted decimal to a number (2 points)
+//
+// Write `ToNumber(address)`: return the 32-bit value of a dotted IPv4 address (first byte in the top 8
+// bits). Split and parse it yourself; do not use `IPAddress` or `Ipv4Address`.
+
+// ---- cell 17 (solution 06.1) ----
+uint ToNumber(string address)
+{
+    // BEGIN SOLUTION: Split on '.', parse the four parts, and combine them with shifts: a << 24 | b << 16 | c << 8 | d.
+    var p = address.Split('.').Select(uint.Parse).ToArray();
+    return p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+    // END SOLUTION
+}
+
+// ---- cell 18 (check 06.1) ----
+display(Grader.Check(new Exercise("06.1", "Dotted decimal to a number", 2), ToNumber,
+    ("0.0.0.1", 1u), ("192.168.1.77", 3232235853u)));
+
+// ## Exercise 06.2 — Broadcast address (3 points)
+//
+// Write `Broadcast(cidr)`: for an IPv4 block like `"192.168.1.77/26"` return its broadcast address as
+// dotted text (`"192.168.1.127"`). The prefix length is between 0 and 30. You may use
+// `Ipv4Address.ToUInt32` and `Ipv4Address.FromUInt32`, but not `Ipv4Prefix`.
+
+// ---- cell 20 (solution 06.2) ----
+string Broadcast(string cidr)
+{
+    // BEGIN SOLUTION: Split at '/', build the mask (uint.MaxValue << (32 - length), careful with length 0), and OR the address with ~mask.
+    var parts = cidr.Split('/');
+    var length = int.Parse(parts[1]);
+    var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
+    return Ipv4Address.FromUInt32(Ipv4Address.ToUInt32(parts[0]) | ~mask);
+    // END SOLUTION
+}
+
+// ---- cell 21 (check 06.2) ----
+display(Grader.Check(new Exercise("06.2", "Broadcast address", 3), Broadcast,
+    ("192.168.1.77/26", "192.168.1.127"), ("10.0.0.5/24", "10.0.0.255")));
+
+// ## Summary
+//
+// - IPv4: 32 bits, four bytes in network byte order, written as dotted decimal. IPv6: 128 bits in hex.
+// - Network = address AND mask; broadcast = address OR NOT mask; hosts lie between. Only /24 ends in .0 and .255.
+// - /31 and /32 have no broadcast address.
+// - Ping checks that a host answers ICMP; DNS turns names into addresses.
+//
+// [← 05 Hosts](05-hosts.ipynb) · [07 Ports and services →](07-ports-and-services.ipynb)

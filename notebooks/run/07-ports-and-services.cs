@@ -1,0 +1,164 @@
+// 07-ports-and-services — generated from notebooks/07-ports-and-services.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/07-ports-and-services.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 07 · Ports and services
+//
+// **You will be able to**
+// - say what a port is, its valid range, and the three IANA ranges;
+// - find this machine's ephemeral (client) port range;
+// - look up a service's port from the system's services database (`getservbyname`);
+// - bind port 0 to get a free port, and explain "address already in use".
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("07-ports-and-services");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## A port picks the program
+//
+// An IP address gets a packet to a host; the **port** — a 16-bit number in the TCP or UDP header — gets it
+// to one program on that host. A connection is identified by four numbers: local address, local port,
+// remote address, remote port. Ports run from **0 to 65535**; anything else is an error:
+
+// ---- cell 3 ----
+var check = new HtmlTable("port", "IANA range");
+foreach (var port in new[] { 22, 80, 443, 3306, 8080, 49152, 60000, 65535, 70000, -1 })
+{
+    try { check.AddRow(port, Ports.Classify(port)); }
+    catch (ArgumentOutOfRangeException e) { check.AddRow(port, e.Message.Split(" (Parameter")[0]); }
+}
+display(check);
+
+// IANA (RFC 6335) splits the space in three:
+//
+// | range | name | used for |
+// |---|---|---|
+// | 0–1023 | system (well-known) ports | standard services; binding them needs privilege on Unix |
+// | 1024–49151 | user (registered) ports | services registered with IANA, e.g. MySQL 3306 |
+// | 49152–65535 | dynamic / private ports | never assigned; free for temporary use |
+//
+// ## Ephemeral ports
+//
+// A client rarely chooses its own port: the operating system hands it one from the **ephemeral range**
+// when it connects. Linux uses 32768–60999 by default — not the IANA dynamic range:
+
+// ---- cell 5 ----
+var (low, high, source) = Ports.EphemeralRange();
+display(new HtmlTable("first", "last", "ports", "read from").AddRow(low, high, high - low + 1, source));
+
+// ## From service name to port
+//
+// Unix keeps a services database in `/etc/services` (`getservbyname` reads it). The course reads the same
+// file and falls back to a built-in table for names it lacks; the last column says which answered.
+
+// ---- cell 7 ----
+display(ServiceDirectory.System.Describe("ssh", "smtp", "http", "https", "mysql", "postgresql"));
+
+// ---- cell 8 ----
+display(ServiceDirectory.System.NameOf(443));
+
+// ## Port 0: let the system choose
+//
+// Binding port 0 asks the operating system for any free port. Every server in this course does that, then
+// reports the port it got. Here is one, and the operating system's own list of listening sockets contains it:
+
+// ---- cell 10 ----
+var first = await TcpServer.StartAsync("ports-demo", Handlers.Echo);
+display(TcpTable.Read().Where(e => e.State == TcpState.Listen && e.Local.Port == first.EndPoint.Port));
+
+// ## "Address already in use"
+//
+// Only one socket may listen on an address and port. Ask for the port that is already taken, and the bind
+// fails — the message names the address and port and what to do:
+
+// ---- cell 12 ----
+string outcome;
+try
+{
+    await TcpServer.StartAsync("ports-demo-2", Handlers.Echo, port: first.EndPoint.Port);
+    outcome = "bound (unexpected)";
+}
+catch (InvalidOperationException e) { outcome = e.Message; }
+display(outcome);
+
+// ---- cell 13 ----
+await first.DisposeAsync();
+display(TcpTable.Read().Listening.Any(e => e.Local.Port == first.EndPoint.Port));
+
+// After a server with open connections closes, its port can stay unavailable for a while because of
+// connections in TIME_WAIT (lesson 08) — servers set `SO_REUSEADDR` to bind again at once.
+//
+// ## Check your understanding
+//
+// 1. Why can two different programs on one host both connect to port 443 of the same server?
+// 2. Why does a course server never use a fixed port like 8080?
+// 3. Is 50000 an ephemeral port on Linux by default? In the IANA scheme?
+//
+// ## Exercise 07.1 — Port range (2 points)
+//
+// Write `Range(port)`: return `"system"`, `"user"` or `"dynamic"` for the IANA range of `port`, and
+// `"invalid"` for anything outside 0–65535. Do not use `Ports.Classify`.
+
+// ---- cell 15 (solution 07.1) ----
+string Range(int port)
+{
+    // BEGIN SOLUTION: Check < 0 or > 65535 first (invalid), then <= 1023 (system), <= 49151 (user), else dynamic.
+    if (port < 0 || port > 65535) return "invalid";
+    if (port <= 1023) return "system";
+    return port <= 49151 ? "user" : "dynamic";
+    // END SOLUTION
+}
+
+// ---- cell 16 (check 07.1) ----
+display(Grader.Check(new Exercise("07.1", "Port range", 2), Range,
+    (22, "system"), (3306, "user"), (50000, "dynamic"), (70000, "invalid")));
+
+// ## Exercise 07.2 — A services-file line (2 points)
+//
+// Write `PortOf(line)`: return the port number of one line of `/etc/services`, for example
+// `"mysql 3306/tcp # MySQL"` → 3306. A blank line or a comment-only line gives -1.
+
+// ---- cell 18 (solution 07.2) ----
+int PortOf(string line)
+{
+    // BEGIN SOLUTION: Cut the line at '#', split on white space; no fields means -1; otherwise parse the part of field 2 before '/'.
+    var fields = line.Split('#')[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+    return fields.Length < 2 ? -1 : int.Parse(fields[1].Split('/')[0]);
+    // END SOLUTION
+}
+
+// ---- cell 19 (check 07.2) ----
+display(Grader.Check(new Exercise("07.2", "A services-file line", 2), PortOf,
+    ("ssh\t\t22/tcp\t\t\t# SSH Remote Login Protocol", 22), ("# comment", -1), ("", -1)));
+
+// ## Summary
+//
+// - A port (0–65535) selects the program; IANA ranges: 0–1023 system, 1024–49151 user, 49152–65535 dynamic.
+// - Linux gives clients ephemeral ports from 32768–60999 unless configured otherwise.
+// - `/etc/services` maps names to ports: ssh 22, http 80, https 443, mysql 3306.
+// - Bind port 0 to get a free port; binding a taken one fails with "address already in use".
+//
+// [← 06 IP addresses](06-ip-addresses.ipynb) · [08 TCP →](08-tcp.ipynb)

@@ -1,0 +1,145 @@
+// 08-tcp — generated from notebooks/08-tcp.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/08-tcp.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 08 · TCP
+//
+// **You will be able to**
+// - say what TCP promises: a reliable, ordered byte stream between two programs;
+// - describe the three-way handshake and the four-way close, and see both ends' states change on this machine;
+// - explain why the side that closes first sits in TIME_WAIT;
+// - decide when TCP is the right transport.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("08-tcp");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## What TCP promises
+//
+// TCP (RFC 9293) turns IP's best-effort packets into a **byte stream** between two programs that is
+// - **reliable**: lost segments are retransmitted until acknowledged;
+// - **ordered**: bytes arrive in the order they were sent, without duplicates;
+// - **flow- and congestion-controlled**: a sender slows down for a slow receiver and a busy network.
+//
+// It does *not* keep message boundaries: two sends may arrive as one receive (lesson 13).
+//
+// ## Opening: the three-way handshake
+//
+// 1. The client sends **SYN** with its initial sequence number *x*.
+// 2. The server answers **SYN-ACK**: its own sequence number *y*, acknowledging *x + 1*.
+// 3. The client sends **ACK** for *y + 1*. Both sides are now ESTABLISHED.
+//
+// The operating system does all of this. Below, a scripted client and server open one connection on
+// loopback and close it; after every step the course reads both sockets' states from the operating system
+// (`/proc/net/tcp` on Linux, what `ss` and `netstat` show).
+
+// ---- cell 3 ----
+display(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true));
+
+// Look at the second row: the server's socket is ESTABLISHED **before** the server called accept. The kernel
+// completes the handshake on its own and queues the connection; `accept` only hands it to the program.
+//
+// ## Closing: the four-way close
+//
+// Each direction is closed separately, because TCP is full duplex:
+//
+// 1. The side that closes first sends **FIN** → it goes to FIN_WAIT_1, then FIN_WAIT_2 once its FIN is acknowledged.
+// 2. The other side acknowledges and enters **CLOSE_WAIT**: it may still send, and must close too.
+// 3. When it closes it sends its own **FIN** (LAST_ACK)…
+// 4. …which the first side acknowledges and enters **TIME_WAIT**.
+//
+// When the second side has nothing left to send, its ACK and FIN can travel in one segment, so the "four-way"
+// close often takes three segments. Whoever closes first ends in TIME_WAIT — here the server:
+
+// ---- cell 5 ----
+display(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false));
+
+// **TIME_WAIT** lasts twice the maximum segment lifetime (60 s on Linux). It makes sure the last ACK can be
+// resent if it was lost, and that stray segments of the old connection die out before the same four numbers
+// (addresses and ports) are used again. A client that opens and closes thousands of connections fills the
+// ephemeral range with TIME_WAIT sockets — lesson 14 avoids that.
+//
+// With a packet-capture tool (tcpdump) you could watch the actual SYN, SYN-ACK, ACK and FIN segments; here
+// the states are read from the operating system, which needs no privileges.
+//
+// ## When to choose TCP
+//
+// Use TCP when every byte must arrive, in order: web pages, file transfer, database protocols, mail, remote
+// shells. Its costs are a round trip to open the connection and head-of-line blocking — one lost segment
+// holds up everything behind it.
+//
+// ## Check your understanding
+//
+// 1. Why does the handshake need three segments rather than two?
+// 2. Which side of a web request usually closes first, and what piles up on that side under heavy load?
+// 3. A server shows many sockets in CLOSE_WAIT. What is the bug in the server program?
+//
+// ## Exercise 08.1 — Reading the control bits (2 points)
+//
+// The TCP header's 13th byte holds the control bits: FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08,
+// ACK = 0x10, URG = 0x20. Write `Flags(bits)`: return the names of the bits that are set, in that order,
+// joined by `+` (`0x12` → `"SYN+ACK"`), or `"none"` when no bit is set.
+
+// ---- cell 7 (solution 08.1) ----
+string Flags(byte bits)
+{
+    // BEGIN SOLUTION: Walk the names in order with their masks; keep a name when (bits & mask) != 0; join with "+".
+    var names = new[] { "FIN", "SYN", "RST", "PSH", "ACK", "URG" };
+    var set = names.Where((_, i) => (bits & (1 << i)) != 0).ToArray();
+    return set.Length == 0 ? "none" : string.Join("+", set);
+    // END SOLUTION
+}
+
+// ---- cell 8 (check 08.1) ----
+display(Grader.Check(new Exercise("08.1", "Reading the control bits", 2), Flags,
+    ((byte)0x02, "SYN"), ((byte)0x12, "SYN+ACK"), ((byte)0x11, "FIN+ACK")));
+
+// ## Exercise 08.2 — Who waits? (2 points)
+//
+// Write `StateAfterClose((ClosesFirst, Side))`: both sides have closed; `ClosesFirst` is `"client"` or
+// `"server"` and `Side` is the side you ask about. Return `"TIME_WAIT"` for the side that closed first
+// and `"CLOSED"` for the other.
+
+// ---- cell 10 (solution 08.2) ----
+string StateAfterClose((string ClosesFirst, string Side) question)
+{
+    // BEGIN SOLUTION: The side that sent the first FIN waits: compare the two strings.
+    return question.ClosesFirst == question.Side ? "TIME_WAIT" : "CLOSED";
+    // END SOLUTION
+}
+
+// ---- cell 11 (check 08.2) ----
+display(Grader.Check(new Exercise("08.2", "Who waits?", 2), StateAfterClose,
+    (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED")));
+
+// ## Summary
+//
+// - TCP gives two programs a reliable, ordered, flow-controlled byte stream — without message boundaries.
+// - Open: SYN, SYN-ACK, ACK, done by the kernel before `accept`. Close: FIN and ACK in each direction (often three segments).
+// - The side that closes first goes FIN_WAIT → TIME_WAIT; the other goes CLOSE_WAIT → LAST_ACK.
+// - Choose TCP when completeness and order matter more than the last millisecond.
+//
+// [← 07 Ports and services](07-ports-and-services.ipynb) · [09 UDP →](09-udp.ipynb)

@@ -1,0 +1,110 @@
+// 10-socket-types — generated from notebooks/10-socket-types.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/10-socket-types.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 10 · Socket types
+//
+// **You will be able to**
+// - name the socket types — stream, datagram, raw — with their POSIX and .NET names;
+// - say which transport each one gives and what a raw socket needs;
+// - create each type and read what this machine allows.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("10-socket-types");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## A socket is an endpoint you ask the operating system for
+//
+// A program does not speak TCP or UDP itself; it asks the kernel for a **socket** of some family (IPv4,
+// IPv6, Unix) and some **type**, and the kernel runs the protocol. In C that is `socket(AF_INET,
+// SOCK_STREAM, 0)`; in .NET it is `new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)`.
+//
+// - **SOCK_STREAM** (`SocketType.Stream`): a reliable, ordered byte stream — TCP on IP networks.
+// - **SOCK_DGRAM** (`SocketType.Dgram`): individual datagrams — UDP on IP networks.
+// - **SOCK_RAW** (`SocketType.Raw`): whole IP packets; the program builds and parses the transport header
+//   itself (ping does this with ICMP). Because a raw socket can forge any packet, Linux requires root or
+//   the **CAP_NET_RAW** capability, and Windows requires an administrator.
+// - **SOCK_SEQPACKET** (`SocketType.Seqpacket`): reliable, ordered *messages* — on Unix domain sockets and SCTP.
+//
+// The table tries to create one socket of each type on this machine and reports what happened:
+
+// ---- cell 3 ----
+display(SocketKinds.Probe());
+
+// ## Family, type and protocol together
+//
+// The three arguments must fit together. A stream socket with the UDP protocol makes no sense, and the
+// operating system says so:
+
+// ---- cell 5 ----
+string attempt;
+try
+{
+    using var wrong = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Udp);
+    attempt = "created (unexpected)";
+}
+catch (SocketException e) { attempt = $"{e.SocketErrorCode}: {e.Message}"; }
+display(attempt);
+
+// ## Check your understanding
+//
+// 1. Which socket type would you use for a chat server? For a DNS client? For your own implementation of ping?
+// 2. Why do raw sockets need privileges when stream and datagram sockets do not?
+// 3. What does the kernel do for you with a stream socket that it does not do with a raw one?
+//
+// ## Exercise 10.1 — POSIX names to .NET (2 points)
+//
+// Write `ToDotNet(name)`: map `"SOCK_STREAM"`, `"SOCK_DGRAM"`, `"SOCK_RAW"` and `"SOCK_SEQPACKET"` to the
+// matching `SocketType`; for any other name throw an `ArgumentException` that names it.
+
+// ---- cell 7 (solution 10.1) ----
+SocketType ToDotNet(string name)
+{
+    // BEGIN SOLUTION: A switch expression from each POSIX name to SocketType.Stream, Dgram, Raw or Seqpacket; default throws.
+    return name switch
+    {
+        "SOCK_STREAM" => SocketType.Stream,
+        "SOCK_DGRAM" => SocketType.Dgram,
+        "SOCK_RAW" => SocketType.Raw,
+        "SOCK_SEQPACKET" => SocketType.Seqpacket,
+        _ => throw new ArgumentException($"Unknown socket type '{name}'."),
+    };
+    // END SOLUTION
+}
+
+// ---- cell 8 (check 10.1) ----
+display(Grader.Check(new Exercise("10.1", "POSIX names to .NET", 2), ToDotNet,
+    ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram)));
+
+// ## Summary
+//
+// - Stream = reliable byte stream (TCP); datagram = single messages (UDP); raw = whole packets, privileged;
+//   seqpacket = reliable messages.
+// - In .NET: `SocketType.Stream`, `SocketType.Dgram`, `SocketType.Raw`, `SocketType.Seqpacket`, with a
+//   matching `AddressFamily` and `ProtocolType`.
+// - Raw sockets need root or CAP_NET_RAW on Linux, administrator on Windows.
+//
+// [← 09 UDP](09-udp.ipynb) · [11 The TCP server, step by step →](11-tcp-server.ipynb)

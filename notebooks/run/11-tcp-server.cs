@@ -1,0 +1,188 @@
+// 11-tcp-server — generated from notebooks/11-tcp-server.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/11-tcp-server.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 11 · The TCP server, step by step
+//
+// **You will be able to**
+// - write a TCP server with the raw `Socket` API, one system call per step: create, bind, listen, accept, receive, send, close;
+// - explain what *blocking* means, and put a deadline on a blocking call;
+// - use the counts that `Receive` and `Send` return correctly.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("11-tcp-server");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// Each step below is one cell. The client side is played by the course's client helpers, so you can
+// watch the server alone.
+//
+// ## 1. Create
+//
+// A socket for IPv4 (`AddressFamily.InterNetwork`), a byte stream (`SocketType.Stream`), TCP:
+
+// ---- cell 3 ----
+var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+display(listener.ProtocolType);
+
+// ## 2. Bind
+//
+// Attach it to a local address and port. Loopback and port 0: only this machine can connect, and the
+// operating system picks a free port.
+
+// ---- cell 5 ----
+listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+display(listener.LocalEndPoint);
+
+// ## 3. Listen
+//
+// From now on the kernel answers SYNs on that port and completes handshakes by itself. The **backlog**
+// bounds how many finished connections may wait for `accept`.
+
+// ---- cell 7 ----
+listener.Listen(backlog: 5);
+display(TcpTable.Read().Where(e => e.Local.Equals(listener.LocalEndPoint)));
+
+// ## 4. Accept — and what blocking means
+//
+// `Accept` takes the next waiting connection, and if there is none it **blocks**: the call does not return
+// until a client arrives — which could be never. In a notebook that would freeze the cell, so every wait in
+// this course has a deadline. Nobody is connecting yet, so this accept times out:
+
+// ---- cell 9 ----
+string acceptResult;
+try
+{
+    using var oneSecond = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+    using var nobody = await listener.AcceptAsync(oneSecond.Token);
+    acceptResult = "a client connected";
+}
+catch (OperationCanceledException) { acceptResult = "no client within 1 s: accept was blocked the whole time, then the deadline cancelled it"; }
+display(acceptResult);
+
+// Now a client connects. The handshake completes in the kernel; `accept` returns a **new** socket for this
+// one connection, while the listening socket keeps listening for more:
+
+// ---- cell 11 ----
+var client = await SocketClient.ConnectAsync(listener.LocalEndPoint!);
+var connection = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(2));
+display(new HtmlTable("socket", "local end", "remote end")
+    .AddRow("listening", listener.LocalEndPoint, "-")
+    .AddRow("accepted", connection.LocalEndPoint, connection.RemoteEndPoint));
+
+// ## 5. Receive
+//
+// The client sends a line. `Receive` copies *whatever has arrived, up to the buffer's size* and returns how
+// many bytes that was. It may be less than was sent; 0 means the peer finished sending.
+
+// ---- cell 13 ----
+await SocketClient.SendAllAsync(client, "hello, server\n");
+var buffer = new byte[1024];
+var count = await SocketClient.ReceiveAsync(connection, buffer, TimeSpan.FromSeconds(2));
+display(new HtmlTable("bytes received", "text").AddRow(count, Encoding.UTF8.GetString(buffer, 0, count)));
+
+// ## 6. Send
+//
+// `Send` returns how many bytes the kernel accepted — possibly fewer than you gave it when its buffer is
+// full. A correct program loops until all are sent (what `SendAllAsync` and Python's `sendall` do):
+
+// ---- cell 15 ----
+var answer = Encoding.UTF8.GetBytes("hello, client\n");
+var sent = connection.Send(answer);
+var back = await SocketClient.ReceiveAsync(client, buffer, TimeSpan.FromSeconds(2));
+display(new HtmlTable("asked to send", "Send returned", "client received").AddRow(answer.Length, sent, Encoding.UTF8.GetString(buffer, 0, back)));
+
+// ## 7. Close
+//
+// Closing the connection sends FIN. The client's next receive returns **0**: the end of the stream.
+// Closing the listening socket stops new connections.
+
+// ---- cell 17 ----
+connection.Close();
+var afterClose = await SocketClient.ReceiveAsync(client, buffer, TimeSpan.FromSeconds(2));
+client.Dispose();
+var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+listener.Close();
+display(new HtmlTable("client's receive after the server closed", "anything still listening on the port?")
+    .AddRow(afterClose, TcpTable.Read().Listening.Any(e => e.Local.Port == port)));
+
+// ## The same server, for real use
+//
+// A real server repeats step 4 in a loop and handles each connection concurrently, and must stop cleanly.
+// That is what the course's `TcpServer` does — a few lines with the ready-made echo handler:
+
+// ---- cell 19 ----
+var echo = await TcpServer.StartAsync("echo", Handlers.Echo);
+var reply = await SocketClient.RequestAsync(echo.EndPoint, "echo me");
+await echo.DisposeAsync();
+display(reply);
+
+// ## Check your understanding
+//
+// 1. Why does `accept` return a new socket instead of using the listening one?
+// 2. A client sent 10,000 bytes in one `Send`. The server's first `Receive` returned 1,448. Is something wrong?
+// 3. What would have happened to the cell in step 4 without the deadline?
+//
+// ## Exercise 11.1 — An echo handler (3 points)
+//
+// Write `Echo(connection, cancellationToken)`: receive from the connected socket and send every byte back
+// until the client finishes sending (a receive returns 0). Remember that `Send` may send fewer bytes than
+// you give it. The check starts a real server with your handler and sends it messages of several sizes.
+
+// ---- cell 21 (solution 11.1) ----
+async Task Echo(Socket connection, CancellationToken cancellationToken)
+{
+    // BEGIN SOLUTION: Loop: n = await ReceiveAsync(buffer); stop when n == 0; otherwise send buffer[0..n], looping while fewer bytes were sent.
+    var buffer = new byte[4096];
+    int n;
+    while ((n = await connection.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
+    {
+        var done = 0;
+        while (done < n)
+            done += await connection.SendAsync(buffer.AsMemory(done, n - done), SocketFlags.None, cancellationToken);
+    }
+    // END SOLUTION
+}
+
+// ---- cell 22 (check 11.1) ----
+async Task<string?> EchoScenario(Func<Socket, CancellationToken, Task> handler, int size, CancellationToken ct)
+{
+    await using var server = await TcpServer.StartAsync("exercise-11.1", handler);
+    var message = Enumerable.Range(0, size).Select(i => (byte)('a' + i % 26)).ToArray();
+    using var socket = await SocketClient.ConnectAsync(server.EndPoint, cancellationToken: ct);
+    await SocketClient.SendAllAsync(socket, message, cancellationToken: ct);
+    socket.Shutdown(SocketShutdown.Send);
+    var reply = await SocketClient.ReceiveUntilClosedAsync(socket, TimeSpan.FromSeconds(1.5), cancellationToken: ct);
+    return reply.AsSpan().SequenceEqual(message) ? null : $"sent {size} bytes, got {reply.Length} bytes back{(reply.Length == size ? " but different ones" : "")}";
+}
+display(await Grader.CheckAsync(new Exercise("11.1", "An echo handler", 3), (Func<Socket, CancellationToken, Task>)Echo, EchoScenario, 5, 100));
+
+// ## Summary
+//
+// - Server steps: `new Socket` → `Bind` → `Listen(backlog)` → `Accept` (a new socket per client) → `Receive` / `Send` → `Close`.
+// - Blocking calls wait indefinitely unless you give them a deadline; in a notebook, always do.
+// - `Receive` returns how many bytes arrived (0 = peer closed); `Send` returns how many were taken — loop.
+//
+// [← 10 Socket types](10-socket-types.ipynb) · [12 The TCP client, step by step →](12-tcp-client.ipynb)

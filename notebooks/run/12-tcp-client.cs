@@ -1,0 +1,163 @@
+// 12-tcp-client — generated from notebooks/12-tcp-client.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/12-tcp-client.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 12 · The TCP client, step by step
+//
+// **You will be able to**
+// - write a TCP client with the raw `Socket` API: create, connect, send, receive, close;
+// - give each step a deadline and recognise a refused connection;
+// - read a reply that arrives in several pieces.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("12-tcp-client");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// The client talks to a server this lesson starts: it answers every line with the line in upper case.
+
+// ---- cell 3 ----
+var upper = await TcpServer.StartAsync("upper", Handlers.PerLine(line => line.ToUpperInvariant()));
+display(upper.EndPoint);
+
+// ## 1. Create
+//
+// The same call as on the server side: IPv4, stream, TCP.
+
+// ---- cell 5 ----
+var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+display(socket.Connected);
+
+// ## 2. Connect
+//
+// `Connect` sends the SYN and returns when the handshake is complete. The client needs no `Bind`: the
+// operating system gives it an ephemeral port. The deadline makes sure an unreachable server cannot hang the cell.
+
+// ---- cell 7 ----
+await socket.ConnectAsync(upper.EndPoint).WaitAsync(TimeSpan.FromSeconds(2));
+display(new HtmlTable("client (ephemeral port)", "server").AddRow(socket.LocalEndPoint, socket.RemoteEndPoint));
+
+// ## 3. Send
+
+// ---- cell 9 ----
+var request = Encoding.UTF8.GetBytes("hello from the client\n");
+var sent = await SocketClient.SendAllAsync(socket, request);
+display(sent);
+
+// ## 4. Receive
+//
+// One receive returns what has arrived so far. For a one-line reply on loopback that is usually the whole
+// line, but a program must not count on it (lesson 13).
+
+// ---- cell 11 ----
+var buffer = new byte[1024];
+var n = await SocketClient.ReceiveAsync(socket, buffer, TimeSpan.FromSeconds(2));
+display(Encoding.UTF8.GetString(buffer, 0, n));
+
+// ## 5. Close
+//
+// `Shutdown(Send)` tells the server we are done (it sends our FIN); the server's loop sees an empty receive
+// and closes too, so our next receive returns 0. Then the socket is released.
+
+// ---- cell 13 ----
+socket.Shutdown(SocketShutdown.Send);
+var end = await SocketClient.ReceiveAsync(socket, buffer, TimeSpan.FromSeconds(2));
+socket.Close();
+display(end);
+
+// ## When nobody is listening
+//
+// Connecting to a port where nothing listens fails at once: the server's kernel answers the SYN with an
+// RST, and the client sees *connection refused*.
+
+// ---- cell 15 ----
+string outcome;
+try
+{
+    using var refused = await SocketClient.ConnectAsync(Listeners.ClosedPort(IPAddress.Loopback), TimeSpan.FromSeconds(2));
+    outcome = "connected (unexpected)";
+}
+catch (SocketException e) { outcome = $"{e.SocketErrorCode}: {e.Message}"; }
+display(outcome);
+
+// ---- cell 16 ----
+await upper.DisposeAsync();
+
+// ## Check your understanding
+//
+// 1. Why does a client normally not call `Bind`?
+// 2. What is the difference between *connection refused* and a connect that times out?
+// 3. Why does the client call `Shutdown(Send)` before reading the server's last bytes?
+//
+// ## Exercise 12.1 — A client that reads the whole reply (3 points)
+//
+// Write `Fetch((Server, Request))`: connect to `Server`, send all of `Request` (UTF-8), shut down the sending
+// side, then read until the server closes, and return the reply as text. Give every step a deadline of
+// at most a second. The check's server sends its reply in small pieces with pauses in between, so one receive is not enough.
+
+// ---- cell 18 (solution 12.1) ----
+async Task<string> Fetch((IPEndPoint Server, string Request) job)
+{
+    // BEGIN SOLUTION: ConnectAsync, SendAllAsync, Shutdown(SocketShutdown.Send), then loop ReceiveAsync appending to a MemoryStream until it returns 0.
+    using var s = await SocketClient.ConnectAsync(job.Server, TimeSpan.FromSeconds(1));
+    await SocketClient.SendAllAsync(s, job.Request, TimeSpan.FromSeconds(1));
+    s.Shutdown(SocketShutdown.Send);
+    var all = new MemoryStream();
+    var buffer = new byte[512];
+    int n;
+    while ((n = await SocketClient.ReceiveAsync(s, buffer, TimeSpan.FromSeconds(1))) > 0)
+        all.Write(buffer, 0, n);
+    return Encoding.UTF8.GetString(all.ToArray());
+    // END SOLUTION
+}
+
+// ---- cell 19 (check 12.1) ----
+async Task<string?> FetchScenario(Func<(IPEndPoint, string), Task<string>> fetch, (string Request, int Pieces) c, CancellationToken ct)
+{
+    var expected = string.Concat(Enumerable.Repeat(c.Request.ToUpperInvariant(), 3));
+    await using var server = await TcpServer.StartAsync("exercise-12.1", async (s, token) =>
+    {
+        var request = Encoding.UTF8.GetString(await SocketClient.ReceiveUntilClosedAsync(s, TimeSpan.FromSeconds(1), cancellationToken: token));
+        var reply = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(request.ToUpperInvariant(), 3)));
+        var piece = Math.Max(1, reply.Length / c.Pieces);
+        for (var i = 0; i < reply.Length; i += piece)
+        {
+            await s.SendAsync(reply.AsMemory(i, Math.Min(piece, reply.Length - i)), SocketFlags.None, token);
+            await Task.Delay(20, token);
+        }
+    });
+    var got = await fetch((server.EndPoint, c.Request));
+    return got == expected ? null : $"expected {expected.Length} characters, got {got.Length}";
+}
+display(await Grader.CheckAsync(new Exercise("12.1", "A client that reads the whole reply", 3), (Func<(IPEndPoint, string), Task<string>>)Fetch, FetchScenario,
+    ("hello", 3), ("a longer request line", 8)));
+
+// ## Summary
+//
+// - Client steps: `new Socket` → `Connect` (the handshake; an ephemeral port is chosen) → `Send` → `Receive` → `Shutdown` / `Close`.
+// - Every step gets a deadline; *refused* means nothing listens, a timeout means no answer at all.
+// - A reply can arrive in pieces: read until you have all of it (here: until the server closes).
+//
+// [← 11 The TCP server, step by step](11-tcp-server.ipynb) · [13 Message transfer →](13-message-transfer.ipynb)

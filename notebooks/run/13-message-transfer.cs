@@ -1,0 +1,232 @@
+// 13-message-transfer — generated from notebooks/13-message-transfer.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/13-message-transfer.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 13 · Message transfer
+//
+// **You will be able to**
+// - write a one-shot server and a server loop that ends when the client closes (an empty receive);
+// - drive a conversation from a scripted client loop;
+// - show that TCP keeps no message boundaries, and fix it with newline or length-prefix framing;
+// - serve several clients at once.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("13-message-transfer");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## A one-shot server
+//
+// The simplest server reads one request, writes one reply and closes the connection:
+
+// ---- cell 3 ----
+var once = await TcpServer.StartAsync("once", Handlers.OneShot(text => $"you sent {text.Length} bytes: {text}"));
+display(await SocketClient.RequestAsync(once.EndPoint, "hi"));
+
+// ---- cell 4 ----
+await once.DisposeAsync();
+
+// ## A server loop that ends when the client is done
+//
+// A conversation needs a loop: receive, answer, repeat. How does the server know the client is finished?
+// When the client closes its sending side, the server's `Receive` returns **0 bytes**. That empty receive is
+// the signal to stop — not an error, and not something to answer: sending "bye" at that point writes to a
+// client that has already said it is done and may already be gone; the send can fail or vanish.
+//
+// The course's echo handler is such a loop. A **scripted client** — no console input in a notebook —
+// sends three messages, reading each answer, then closes:
+
+// ---- cell 6 ----
+var echo = await TcpServer.StartAsync("echo", Handlers.Echo);
+var conversation = new HtmlTable("client sent", "server answered");
+var client = await SocketClient.ConnectAsync(echo.EndPoint);
+var buffer = new byte[1024];
+foreach (var message in new[] { "first", "second", "third" })
+{
+    await SocketClient.SendAllAsync(client, message);
+    var n = await SocketClient.ReceiveAsync(client, buffer, TimeSpan.FromSeconds(2));
+    conversation.AddRow(message, Encoding.UTF8.GetString(buffer, 0, n));
+}
+client.Shutdown(SocketShutdown.Send);
+conversation.AddRow("(closed its side)", $"receive returned {await SocketClient.ReceiveAsync(client, buffer, TimeSpan.FromSeconds(2))}: the server closed too");
+client.Dispose();
+display(conversation);
+
+// ## TCP keeps no message boundaries
+//
+// That worked because each answer was read before the next message was sent. Now the client sends three
+// messages straight away and the server reads a moment later. TCP delivers a *byte stream*: the three
+// sends arrive as one receive.
+
+// ---- cell 8 ----
+var chunks = new System.Collections.Concurrent.ConcurrentQueue<string>();
+var recorder = await TcpServer.StartAsync("recorder", async (s, ct) =>
+{
+    await Task.Delay(200, ct);
+    var data = new byte[1024];
+    int got;
+    while ((got = await s.ReceiveAsync(data, SocketFlags.None, ct)) > 0) chunks.Enqueue(Encoding.UTF8.GetString(data, 0, got));
+});
+using (var sender = await SocketClient.ConnectAsync(recorder.EndPoint))
+{
+    foreach (var message in new[] { "one", "two", "three" }) await SocketClient.SendAllAsync(sender, message);
+}
+await Task.Delay(400);
+await recorder.DisposeAsync();
+display(new HtmlTable("sends", "receives", "what the receives held").AddRow(3, chunks.Count, string.Join(" | ", chunks)));
+
+// The opposite happens too: one message can arrive split over several receives (large messages,
+// busy networks). Here a 24-byte line is delivered 5 bytes at a time, as a slow link might:
+
+// ---- cell 10 ----
+var trickle = new TrickleStream(Encoding.UTF8.GetBytes("one message, many reads\n"), chunkSize: 5);
+var line = await new LineReader(trickle).ReadLineAsync();
+display(new HtmlTable("line", "reads needed").AddRow(line, trickle.Reads));
+
+// So "one receive = one message" is wrong, and every protocol over TCP must say where a message ends.
+//
+// ## Framing
+//
+// Two common answers:
+//
+// - **A delimiter**: end every message with `\n` and read until you see it (text protocols: SMTP, HTTP
+//   headers, Redis). `LineReader` buffers bytes until a newline arrives.
+// - **A length prefix**: send the length first (here 4 bytes, big-endian), then that many bytes (binary
+//   protocols: TLS records, HTTP/2 frames, Kafka).
+//
+// Both recover the three messages from one merged stream:
+
+// ---- cell 12 ----
+var merged = new MemoryStream(Encoding.UTF8.GetBytes("one\ntwo\nthree\n"));
+var lines = new LineReader(merged);
+var byLine = new List<string>();
+while (await lines.ReadLineAsync() is { } l) byLine.Add(l);
+
+var framed = new TrickleStream(new[] { "one", "two", "three" }.SelectMany(m => LengthPrefix.Encode(Encoding.UTF8.GetBytes(m))).ToArray(), chunkSize: 1);
+var byLength = new List<string>();
+while (await LengthPrefix.ReadFrameAsync(framed) is { } frame) byLength.Add(Encoding.UTF8.GetString(frame));
+display(new HtmlTable("framing", "messages recovered").AddRow("newline", string.Join(" | ", byLine)).AddRow("length prefix (read 1 byte at a time)", string.Join(" | ", byLength)));
+
+// ## Several clients at once
+//
+// `TcpServer` handles every connection in its own task, so clients do not wait for each other. Twenty
+// clients connect at the same moment, each sends one line and reads the answer line:
+
+// ---- cell 14 ----
+var upper = await TcpServer.StartAsync("upper", Handlers.PerLine(text => text.ToUpperInvariant()));
+async Task<(int Client, string Reply)> Ask(int id)
+{
+    using var s = await SocketClient.ConnectAsync(upper.EndPoint);
+    await SocketClient.SendAllAsync(s, $"client {id}\n");
+    var reply = await new LineReader(new NetworkStream(s)).ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(3));
+    return (id, reply ?? "(closed)");
+}
+var answers = await Task.WhenAll(Enumerable.Range(1, 20).Select(Ask));
+var clients = new HtmlTable("client", "reply", "correct");
+foreach (var (id, reply) in answers) clients.AddRow(id, reply, reply == $"CLIENT {id}");
+display(clients);
+
+// ---- cell 15 ----
+await upper.DisposeAsync();
+await echo.DisposeAsync();
+display(TcpServer.RunningNames.Count);
+
+// ## Check your understanding
+//
+// 1. The recorder got one receive for three sends. Would the result be the same every time? Why might it differ on a real network?
+// 2. Why is a newline delimiter awkward for sending binary data such as images?
+// 3. What should a server do when a client sends a length prefix of 2 GB?
+//
+// ## Exercise 13.1 — Read exactly *n* bytes (3 points)
+//
+// Write `ReadExactly((Stream, Count))`: read from the stream until you have exactly `Count` bytes and return
+// them. A read may return fewer bytes than asked; a read that returns 0 means the stream ended — then throw
+// an `EndOfStreamException`. Do not use `Stream.ReadExactly` or `ReadAtLeast`. The check uses streams that
+// hand out one or a few bytes per read.
+
+// ---- cell 17 (solution 13.1) ----
+byte[] ReadExactly((Stream Source, int Count) job)
+{
+    // BEGIN SOLUTION: Keep a byte[Count] and an offset; loop Read(buffer, offset, Count - offset); add what it returns; 0 means end of stream.
+    var buffer = new byte[job.Count];
+    var offset = 0;
+    while (offset < job.Count)
+    {
+        var n = job.Source.Read(buffer, offset, job.Count - offset);
+        if (n == 0) throw new EndOfStreamException($"Stream ended after {offset} of {job.Count} bytes.");
+        offset += n;
+    }
+    return buffer;
+    // END SOLUTION
+}
+
+// ---- cell 18 (check 13.1) ----
+async Task<string?> ExactScenario(Func<(Stream, int), byte[]> read, (int Size, int Chunk) c, CancellationToken ct)
+{
+    var data = Enumerable.Range(0, c.Size + 10).Select(i => (byte)i).ToArray();
+    var got = await Task.Run(() => read((new TrickleStream(data, c.Chunk), c.Size)), ct);
+    return got.AsSpan().SequenceEqual(data.AsSpan(0, c.Size)) ? null : $"asked for {c.Size} bytes delivered {c.Chunk} at a time, got {got.Length} (or different ones)";
+}
+display(await Grader.CheckAsync(new Exercise("13.1", "Read exactly n bytes", 3), (Func<(Stream, int), byte[]>)ReadExactly, ExactScenario, (10, 1), (100, 7)));
+
+// ## Exercise 13.2 — Lines from chunks (3 points)
+//
+// Write `Lines(chunks)`: `chunks` are the texts of successive receives on a connection. Return every
+// complete line (without the `\n`) in order; text after the last `\n` is an incomplete line — leave it out.
+// `{"he", "llo\nwor", "ld\n\nbye"}` → `{"hello", "world", ""}`.
+
+// ---- cell 20 (solution 13.2) ----
+string[] Lines(string[] chunks)
+{
+    // BEGIN SOLUTION: Append chunks to a StringBuilder-like buffer; each time it contains '\n', cut the line off the front.
+    var lines = new List<string>();
+    var pending = "";
+    foreach (var chunk in chunks)
+    {
+        pending += chunk;
+        int nl;
+        while ((nl = pending.IndexOf('\n')) >= 0)
+        {
+            lines.Add(pending[..nl]);
+            pending = pending[(nl + 1)..];
+        }
+    }
+    return lines.ToArray();
+    // END SOLUTION
+}
+
+// ---- cell 21 (check 13.2) ----
+display(Grader.Check(new Exercise("13.2", "Lines from chunks", 3), Lines,
+    (new[] { "he", "llo\nwor", "ld\n\nbye" }, new[] { "hello", "world", "" }),
+    (new[] { "a\nb\n" }, new[] { "a", "b" })));
+
+// ## Summary
+//
+// - One-shot server: receive, reply, close. Loop server: repeat until a receive returns 0 — then close, don't answer.
+// - Clients in notebooks are scripted loops, never console input.
+// - TCP merges and splits writes: one receive is not one message. Frame messages with a delimiter or a length prefix.
+// - Handle each connection concurrently to serve many clients at once.
+//
+// [← 12 The TCP client, step by step](12-tcp-client.ipynb) · [14 Handshake timing →](14-handshake-timing.ipynb)

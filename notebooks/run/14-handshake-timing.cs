@@ -1,0 +1,191 @@
+// 14-handshake-timing — generated from notebooks/14-handshake-timing.ipynb by `dotnet run --project lib/NetCourse.Course -- export`.
+// Do not edit: edit the notebook and export again. Run it from the repository root with:
+//   dotnet run notebooks/run/14-handshake-timing.cs
+// Tables print as text; charts and drawings are written as HTML files to notebooks/run/out/.
+#:project ../../lib/NetCourse/NetCourse.csproj
+#:property PublishAot=false
+
+using System.Collections;
+using System.Text;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using NetCourse.Addressing;
+using NetCourse.Clients;
+using NetCourse.Display;
+using NetCourse.Framing;
+using NetCourse.Grading;
+using NetCourse.Graphs;
+using NetCourse.Layers;
+using NetCourse.Protocols;
+using NetCourse.Servers;
+using NetCourse.Services;
+using NetCourse.Setup;
+using NetCourse.Tcp;
+using NetCourse.Timing;
+
+// # 14 · Handshake timing
+//
+// **You will be able to**
+// - measure what a TCP connect costs on this machine, thousands of times, and read a histogram and a CDF;
+// - compare IPv4 with IPv6, an address with a name, refused with accepted, blocking with async connects;
+// - show that the kernel finishes the handshake before `accept`, and what a full accept queue does to connects.
+//
+// All numbers are from *your* machine and change from run to run; compare them side by side, as ratios,
+// rather than as absolute times.
+
+// (setup cell: the library is referenced by the #:project line above)
+ConsoleDisplay.Start("14-handshake-timing");
+static void display(object? value) => ConsoleDisplay.Show(value);
+
+// ## A server that accepts everything
+//
+// The server accepts every connection and closes it at once. The timer closes its side with an RST
+// (linger 0), so thousands of connects leave no TIME_WAIT sockets behind (lesson 08).
+
+// ---- cell 3 ----
+var sink4 = await TcpServer.StartAsync("sink-v4", (s, ct) => Task.CompletedTask, IPAddress.Loopback, backlog: 1024);
+var sink6 = await TcpServer.StartAsync("sink-v6", (s, ct) => Task.CompletedTask, IPAddress.IPv6Loopback, backlog: 1024);
+display(new HtmlTable("server", "listening on").AddRow("IPv4", sink4.EndPoint).AddRow("IPv6", sink6.EndPoint));
+
+// ## 2,000 connects over IPv4
+//
+// Each measurement is one blocking `Socket.Connect` to 127.0.0.1: a SYN, a SYN-ACK and an ACK through the
+// loopback interface, plus the system calls around them.
+
+// ---- cell 5 ----
+var v4 = HandshakeTimer.Measure("IPv4 127.0.0.1", sink4.EndPoint, count: 2000);
+display(v4);
+
+// ---- cell 6 ----
+display(TimingSample.Histogram("Connect time over IPv4 loopback", v4));
+
+// **Notice:** most connects cluster in a narrow peak, with a long thin tail to the right — the tail is the
+// operating system doing something else (a timer, another process) at the wrong moment. That is why the
+// median (p50) describes a typical connect better than the mean, and why p99 exists.
+//
+// ## IPv4, IPv6, by name, refused
+//
+// The same measurement four ways. "By name" resolves `localhost` before every connect, as a client given a
+// host name must. "Refused" connects to a port where nothing listens: the answer is an RST instead of a SYN-ACK.
+
+// ---- cell 8 ----
+var v6 = HandshakeTimer.Measure("IPv6 ::1", sink6.EndPoint, count: 2000);
+var byName = await HandshakeTimer.MeasureByNameAsync("by name \"localhost\"", "localhost", sink4.EndPoint.Port, count: 1000);
+var refused = HandshakeTimer.Measure("refused (no listener)", Listeners.ClosedPort(IPAddress.Loopback), count: 2000);
+display(TimingSample.Compare(v4, v6, byName, refused));
+
+// ---- cell 9 ----
+display(TimingSample.Cdf("Connect time: cumulative distribution with p50 / p90 / p99", v4, v6, byName, refused));
+
+// **Notice:** read a CDF from left to right: the further left a curve, the faster. IPv4 and IPv6 on
+// loopback are close — the handshake is the same three segments. Resolving a name adds its own cost
+// before the handshake begins. A refused connect is about as fast as an accepted one: the RST is the
+// kernel's immediate answer.
+//
+// ## Blocking or asynchronous connect
+//
+// `Socket.Connect` blocks the thread; `Socket.ConnectAsync` and `TcpClient.ConnectAsync` free it while
+// waiting, at some extra cost per call:
+
+// ---- cell 11 ----
+var sync = await HandshakeTimer.MeasureAsync("Socket.Connect (blocking)", sink4.EndPoint, 2000, HandshakeTimer.Method.Sync);
+var socketAsync = await HandshakeTimer.MeasureAsync("Socket.ConnectAsync", sink4.EndPoint, 2000, HandshakeTimer.Method.SocketAsync);
+var clientAsync = await HandshakeTimer.MeasureAsync("TcpClient.ConnectAsync", sink4.EndPoint, 2000, HandshakeTimer.Method.TcpClientAsync);
+display(TimingSample.Compare(sync, socketAsync, clientAsync));
+
+// ---- cell 12 ----
+display(TimingSample.Histogram("Blocking vs asynchronous connects", sync, socketAsync, clientAsync));
+
+// **Notice:** on loopback the asynchronous calls cost more per connect — the async machinery is
+// overhead when the answer comes back in microseconds. Over a real network, where a round trip takes
+// milliseconds, that overhead disappears in the wait, and not blocking a thread is what matters.
+//
+// ## The handshake happens before `accept`
+//
+// A listener whose program never calls `accept`: connects still succeed, because the kernel completes the
+// handshake and queues the connection. The operating system shows them ESTABLISHED.
+
+// ---- cell 14 ----
+var quiet = Listeners.Listen(IPAddress.Loopback, backlog: 8);
+var early = Enumerable.Range(0, 3).Select(_ => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)).ToList();
+foreach (var s in early) s.Connect(quiet.LocalEndPoint!);
+var quietPort = ((IPEndPoint)quiet.LocalEndPoint!).Port;
+display(TcpTable.Read().Where(e => e.Local.Port == quietPort && e.State == TcpState.Established));
+
+// ## A full accept queue
+//
+// The **backlog** bounds that queue. With a backlog of 1 and nobody accepting, Linux lets two connections
+// complete (backlog + 1); after that it silently drops incoming SYNs, and the client retransmits its SYN
+// after about a second. Each connect below has a 3-second deadline:
+
+// ---- cell 16 ----
+var full = Listeners.Listen(IPAddress.Loopback, backlog: 1);
+var queue = new HtmlTable("connect #", "result", "time");
+var waiting = new List<Socket>();
+for (var i = 1; i <= 4; i++)
+{
+    var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    waiting.Add(s);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    string result;
+    try { await s.ConnectAsync(full.LocalEndPoint!).WaitAsync(TimeSpan.FromSeconds(3)); result = "connected"; }
+    catch (TimeoutException) { result = "no answer within 3 s"; }
+    queue.AddRow(i, result, $"{clock.Elapsed.TotalMilliseconds:0.0} ms");
+}
+display(queue);
+
+// **Notice:** the first connects return in microseconds; the later ones take about a second or more — the
+// SYN retransmission timer — or do not complete at all. A server that accepts too slowly makes its clients
+// wait, even though nothing is "down".
+
+// ---- cell 18 ----
+foreach (var s in early.Concat(waiting)) s.Dispose();
+quiet.Dispose();
+full.Dispose();
+await sink4.DisposeAsync();
+await sink6.DisposeAsync();
+display(TcpServer.RunningNames.Count);
+
+// ## What the numbers say
+//
+// - A loopback connect costs tens of microseconds, most of it system calls and waking the other side, not the wire.
+// - Distributions have long tails: report p50 and p99, and compare side by side.
+// - The handshake is the kernel's job and finishes before `accept`; the backlog is how many finished
+//   handshakes may wait, and beyond it connects stall for a SYN retransmission.
+//
+// ## Check your understanding
+//
+// 1. Why is the median a better summary than the mean for these samples?
+// 2. What would make "by name" much slower on a machine whose resolver asks a DNS server first?
+// 3. A web server under load shows clients waiting one or three seconds to connect. What would you check first?
+//
+// ## Exercise 14.1 — Percentiles (3 points)
+//
+// Write `Percentile((Samples, Percent))`: the **nearest-rank** percentile of a sample: sort the values; the
+// result is the value at rank ⌈*P*/100 × *n*⌉ (ranks counted from 1; for *P* = 0 take the smallest value).
+// Do not use `TimingSample` or `Percentiles`.
+
+// ---- cell 20 (solution 14.1) ----
+double Percentile((double[] Samples, double Percent) q)
+{
+    // BEGIN SOLUTION: Sort a copy; rank = (int)Math.Ceiling(Percent / 100 * n); return sorted[Math.Max(rank, 1) - 1].
+    var sorted = q.Samples.OrderBy(x => x).ToArray();
+    var rank = (int)Math.Ceiling(q.Percent / 100 * sorted.Length);
+    return sorted[Math.Max(rank, 1) - 1];
+    // END SOLUTION
+}
+
+// ---- cell 21 (check 14.1) ----
+display(Grader.Check(new Exercise("14.1", "Percentiles", 3), Percentile,
+    ((new[] { 15.0, 20, 35, 40, 50 }, 40.0), 20.0),
+    ((new[] { 3.0, 1, 2 }, 50.0), 2.0)));
+
+// ## Summary
+//
+// - Measure many times and summarise with percentiles; plot histograms and CDFs; compare as ratios.
+// - IPv4 and IPv6 loopback connects cost about the same; names add a lookup; a refused connect is as fast as an accepted one.
+// - The kernel completes handshakes before `accept`; a full backlog makes clients wait for SYN retransmission.
+//
+// [← 13 Message transfer](13-message-transfer.ipynb) · [00 Start here](00-start-here.ipynb)

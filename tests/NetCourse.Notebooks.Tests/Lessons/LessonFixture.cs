@@ -1,0 +1,34 @@
+using NetCourse.Course.Running;
+
+namespace NetCourse.Notebooks.Tests.Lessons;
+
+/// <summary>Runs one lesson twice in one kernel (Run All, then Run All again) before its tests assert on the outputs.</summary>
+public abstract class LessonFixture(string fileName)
+{
+    /// <summary>The run of both passes.</summary>
+    protected NotebookRun Run { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task RunLessonTwice() => Run = await CourseNotebooks.RunAsync(fileName, passes: 2);
+
+    [Test]
+    public void Runs_Twice_In_One_Kernel_Without_Errors() => Assert.That(Run.Succeeded, Is.True, Run.FailureMessage);
+
+    [Test]
+    public void Every_Exercise_Check_Scores_Full_Marks_With_The_Reference_Solution()
+    {
+        var checks = Run.Cells.Where(c => c.Pass == 1 && c.Cell.Role == "check").ToList();
+
+        Assert.That(checks, Is.Not.Empty, "every lesson has at least one graded exercise");
+        foreach (var check in checks)
+        {
+            Assert.That(check.Outcome.ReturnValue?.PlainText, Does.Match(@"Exercise \d\d\.\d+ — .*: (\d+(\.\d+)?) / \1 points"), $"exercise {check.Cell.Exercise}");
+        }
+    }
+
+    /// <summary>The HTML or text that the first cell containing <paramref name="code"/> displayed, in the first pass.</summary>
+    protected string Shown(string code) => Run.CellContaining(code).DisplayedText;
+
+    /// <summary>The plain text of the value of the first cell containing <paramref name="code"/>.</summary>
+    protected string Value(string code) => Run.CellContaining(code).ReturnValue?.PlainText ?? "";
+}

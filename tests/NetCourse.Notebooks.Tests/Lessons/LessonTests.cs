@@ -1,0 +1,245 @@
+using System.Text.RegularExpressions;
+
+namespace NetCourse.Notebooks.Tests.Lessons;
+
+public class WhatIsANetworkLessonTests() : LessonFixture("01-what-is-a-network.ipynb")
+{
+    [Test]
+    public void Preferential_Attachment_Grows_Hubs_Far_Above_The_Random_Graph()
+    {
+        var text = Value("Graph.PreferentialAttachment(nodes: 2000");
+        var random = int.Parse(Regex.Match(text, @"^random \| \d+ \| (\d+)", RegexOptions.Multiline).Groups[1].Value);
+        var grown = int.Parse(Regex.Match(text, @"preferential attachment \| \d+ \| (\d+)").Groups[1].Value);
+
+        Assert.That(grown, Is.GreaterThan(3 * random), text);
+    }
+
+    [Test]
+    public void Degree_Distributions_Are_Charted_On_Log_Axes() =>
+        Assert.That(Shown("Graph.DegreeChart(random, growing)"), Does.Contain("Plotly.newPlot").And.Contain("\"type\":\"log\""));
+}
+
+public class StandardsAndLayerModelsLessonTests() : LessonFixture("02-standards-and-layer-models.ipynb")
+{
+    [Test]
+    public void Osi_Table_Lists_Seven_Layers_From_Application_To_Physical()
+    {
+        var html = Shown("LayerModels.Osi()");
+
+        Assert.That(Regex.Count(html, "<tr>"), Is.EqualTo(8), "header + 7 layers");
+        Assert.That(html, Does.Contain("Application").And.Contain("Physical").And.Contain("ISO/IEC 7498-1"));
+    }
+
+    [Test]
+    public void Models_Are_Mapped_Side_By_Side() =>
+        Assert.That(Shown("LayerModels.SideBySide()"), Does.Contain("RFC 1122").And.Contain("2 Internet").And.Contain("five-layer"));
+
+    [Test]
+    public void Utf8_Read_As_Latin1_Shows_Mojibake() => Assert.That(Value("Encoding.UTF8.GetBytes(\"Grüße\")"), Does.Contain("GrÃ¼Ã"));
+}
+
+public class LayeringAndEncapsulationLessonTests() : LessonFixture("03-layering-and-encapsulation.ipynb")
+{
+    [Test]
+    public void Ipv4_Header_Decodes_Protocol_Tcp_And_Total_Length()
+    {
+        var html = Shown("frame.Layer(\"IPv4\")");
+
+        Assert.That(html, Does.Contain("6 = TCP").And.Contain("73 bytes").And.Contain("valid"));
+    }
+
+    [Test]
+    public void Decapsulation_Returns_The_Payload_With_Valid_Checksums() =>
+        Assert.That(Value("Frame.Parse(frame.Bytes)"), Does.Contain("True").And.Contain("GET / HTTP/1.1"));
+
+    [Test]
+    public void A_Flipped_Bit_Fails_The_Checksum() => Assert.That(Value("damaged[^5] ^= 0x01"), Is.EqualTo("False"));
+}
+
+public class ProtocolsLessonTests() : LessonFixture("04-protocols.ipynb")
+{
+    [Test]
+    public void Http_Spoken_By_Hand_Gets_A_200_Reply() =>
+        Assert.That(Value("var reply = await SocketClient.RequestAsync"), Does.StartWith("HTTP/1.1 200 OK").And.Contain("Content-Length: 6"));
+
+    [Test]
+    public void Errors_Of_The_Protocol_Are_Shown() =>
+        Assert.That(Value("GET /missing"), Does.Contain("404 Not Found").And.Contain("405 Method Not Allowed").And.Contain("400 Bad Request"));
+
+    [Test]
+    public void Server_Is_Stopped_Before_The_Lesson_Ends() => Assert.That(Value("await web.DisposeAsync();"), Is.EqualTo("False"));
+}
+
+public class HostsLessonTests() : LessonFixture("05-hosts.ipynb")
+{
+    [Test]
+    public void Localhost_Resolves_To_Loopback() => Assert.That(Shown("await Hosts.LookupAsync(\"localhost\")"), Does.Contain("127.0.0.1").And.Contain("Loopback"));
+
+    [Test]
+    public void Special_Addresses_Are_Classified() =>
+        Assert.That(Shown("AddressClassifier.Describe("), Does.Contain("Unspecified").And.Contain("Private").And.Contain("Multicast"));
+
+    [Test]
+    public void Interface_Table_Includes_The_Loopback_Interface() => Assert.That(Shown("InterfaceTable.Read()"), Does.Contain("Loopback").And.Contain("127.0.0.1"));
+}
+
+public class IpAddressesLessonTests() : LessonFixture("06-ip-addresses.ipynb")
+{
+    [Test]
+    public void Broadcast_Of_192_168_1_77_Slash_26_Is_192_168_1_127()
+    {
+        var html = Shown("Ipv4Prefix.Parse(\"192.168.1.77/26\")");
+
+        Assert.That(html, Does.Contain("192.168.1.127").And.Contain("192.168.1.64").And.Contain("62 host address"));
+    }
+
+    [Test]
+    public void Malformed_Addresses_Are_Rejected_With_The_Value_Named() =>
+        Assert.That(Shown("\"256.1.1.1\""), Does.Contain("&#39;256.1.1.1&#39; is not an IPv4 address").Or.Contain("'256.1.1.1' is not an IPv4 address"));
+
+    [Test]
+    public void Loopback_Ping_Is_Answered_Or_Explained() =>
+        Assert.That(Shown("Pinger.PingAsync(\"127.0.0.1\""), Does.Contain("4 of 4 answered").Or.Contain("ICMP not available"));
+}
+
+public class PortsAndServicesLessonTests() : LessonFixture("07-ports-and-services.ipynb")
+{
+    [Test]
+    public void Ssh_Is_22_And_Mysql_Is_3306()
+    {
+        var html = Shown("ServiceDirectory.System.Describe(");
+
+        Assert.That(html, Does.Match("ssh</td><td[^>]*>22<").And.Match("mysql</td><td[^>]*>3306<"));
+    }
+
+    [Test]
+    public void Port_Outside_The_Range_Is_Rejected_By_Name() => Assert.That(Shown("Ports.Classify(port)"), Does.Contain("Port 70000 is outside 0-65535."));
+
+    [Test]
+    public void The_Lesson_Server_Is_In_The_Listening_Table() => Assert.That(Shown("TcpTable.Read().Where(e => e.State == TcpState.Listen"), Does.Contain("127.0.0.1:").And.Contain("Listen"));
+
+    [Test]
+    public void Address_In_Use_Names_The_Port() => Assert.That(Value("ports-demo-2"), Does.Match(@"Address already in use: 127\.0\.0\.1:\d+ is held by another socket"));
+}
+
+public class TcpLessonTests() : LessonFixture("08-tcp.ipynb")
+{
+    [Test]
+    public void Client_Closing_First_Ends_In_Time_Wait_And_Server_Passes_Close_Wait()
+    {
+        var text = Value("clientClosesFirst: true");
+
+        Assert.That(text, Does.Contain("client: close (sends FIN, gets ACK) | FIN_WAIT_2 | CLOSE_WAIT").And.Contain("| TIME_WAIT |"));
+    }
+
+    [Test]
+    public void Server_Closing_First_Ends_In_Time_Wait_On_The_Server() =>
+        Assert.That(Value("clientClosesFirst: false"), Does.Contain("server: close (sends FIN, gets ACK) | CLOSE_WAIT | FIN_WAIT_2").And.Contain("| (gone) | TIME_WAIT"));
+
+    [Test]
+    public void Server_Side_Is_Established_Before_Accept() =>
+        Assert.That(Value("clientClosesFirst: true"), Does.Contain("before accept | ESTABLISHED | ESTABLISHED"));
+}
+
+public class UdpLessonTests() : LessonFixture("09-udp.ipynb")
+{
+    [Test]
+    public void Three_Datagrams_Arrive_As_Three_Messages() => Assert.That(Value("foreach (var word in new[] { \"one\", \"two\", \"three\" })"), Does.Contain("1 | ONE").And.Contain("2 | TWO").And.Contain("3 | THREE"));
+
+    [Test]
+    public void Flood_Loses_Udp_Datagrams_While_Tcp_Delivers_Everything()
+    {
+        var text = Value("LossExperiment.RunAsync");
+        var udpLost = int.Parse(Regex.Match(text, @"UDP \| 5000 \| \d+ \| (\d+)").Groups[1].Value);
+
+        Assert.That(udpLost, Is.GreaterThan(0), text);
+        Assert.That(text, Does.Contain("TCP | 5000 | 5000 | 0"));
+    }
+
+    [Test]
+    public void Receive_Without_A_Datagram_Times_Out_And_Says_So() => Assert.That(Value("TimeSpan.FromMilliseconds(500)"), Is.EqualTo("no datagram within 0.5 s"));
+}
+
+public class SocketTypesLessonTests() : LessonFixture("10-socket-types.ipynb")
+{
+    [Test]
+    public void Table_Names_Every_Socket_Type_Correctly() =>
+        Assert.That(Shown("SocketKinds.Probe()"), Does.Contain("SOCK_STREAM").And.Contain("SOCK_DGRAM").And.Contain("SOCK_RAW").And.Contain("SocketType.Raw"));
+
+    [Test]
+    public void Mismatched_Type_And_Protocol_Is_Refused() => Assert.That(Value("ProtocolType.Udp"), Does.StartWith("ProtocolNotSupported"));
+}
+
+public class TcpServerLessonTests() : LessonFixture("11-tcp-server.ipynb")
+{
+    [Test]
+    public void Blocking_Accept_Times_Out_And_Says_So() => Assert.That(Value("string acceptResult;"), Does.StartWith("no client within 1 s"));
+
+    [Test]
+    public void Receive_Returns_The_Byte_Count_And_Text() => Assert.That(Value("var count = await SocketClient.ReceiveAsync"), Does.Contain("14 | hello, server"));
+
+    [Test]
+    public void After_Close_The_Client_Receives_Zero_And_Nothing_Listens() => Assert.That(Value("connection.Close();"), Does.Contain("0 | False"));
+
+    [Test]
+    public void Echo_Reply_Equals_What_Was_Sent() => Assert.That(Value("\"echo me\""), Is.EqualTo("echo me"));
+}
+
+public class TcpClientLessonTests() : LessonFixture("12-tcp-client.ipynb")
+{
+    [Test]
+    public void Server_Answers_The_Line_In_Upper_Case() => Assert.That(Value("var n = await SocketClient.ReceiveAsync"), Is.EqualTo("HELLO FROM THE CLIENT\n").Or.EqualTo("HELLO FROM THE CLIENT"));
+
+    [Test]
+    public void Connecting_To_A_Closed_Port_Is_Refused() => Assert.That(Value("Listeners.ClosedPort"), Does.StartWith("ConnectionRefused"));
+}
+
+public class MessageTransferLessonTests() : LessonFixture("13-message-transfer.ipynb")
+{
+    [Test]
+    public void Scripted_Conversation_Echoes_Each_Message_And_Ends_On_Empty_Receive() =>
+        Assert.That(Value("var conversation ="), Does.Contain("first | first").And.Contain("third | third").And.Contain("receive returned 0"));
+
+    [Test]
+    public void Framing_Recovers_Three_Messages_Both_Ways() =>
+        Assert.That(Value("var merged ="), Does.Contain("newline | one | two | three").And.Contain("length prefix (read 1 byte at a time) | one | two | three"));
+
+    [Test]
+    public void Twenty_Concurrent_Clients_All_Get_Their_Own_Reply()
+    {
+        var text = Value("Enumerable.Range(1, 20).Select(Ask)");
+
+        Assert.That(Regex.Count(text, @"\| True"), Is.EqualTo(20), text);
+    }
+
+    [Test]
+    public void Every_Server_Is_Stopped_At_The_End() => Assert.That(Value("TcpServer.RunningNames.Count"), Is.EqualTo("0"));
+}
+
+public class HandshakeTimingLessonTests() : LessonFixture("14-handshake-timing.ipynb")
+{
+    [Test]
+    public void Histogram_And_Cdf_Charts_Are_Produced()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Shown("TimingSample.Histogram(\"Connect time over IPv4 loopback\""), Does.Contain("Plotly.newPlot").And.Contain("\"type\":\"histogram\""));
+            Assert.That(Shown("TimingSample.Cdf("), Does.Contain("Plotly.newPlot").And.Contain("p99"));
+        }
+    }
+
+    [Test]
+    public void Comparison_Table_Has_All_Four_Variants() =>
+        Assert.That(Value("TimingSample.Compare(v4, v6, byName, refused)"), Does.Contain("IPv4 127.0.0.1 | 2000").And.Contain("IPv6 ::1 | 2000").And.Contain("refused (no listener) | 2000"));
+
+    [Test]
+    public void Connections_Are_Established_Before_Accept() => Assert.That(Value("var quiet ="), Does.Contain("3 TCP socket(s)"));
+
+    [Test]
+    public void Full_Backlog_Holds_Back_Later_Connects()
+    {
+        var text = Value("var full = Listeners.Listen");
+
+        Assert.That(text, Does.Contain("1 | connected").And.Contain("4 | no answer within 3 s"));
+    }
+}
