@@ -69,30 +69,41 @@ display(star.DegreeHistogram());
 //   with probability proportional to how many links those already have — "the rich get richer".
 //   A few **hubs** end up with a huge degree.
 //
-// Both graphs below have 2,000 nodes and about the same number of links (seeded, so you get the same result every run).
+// Both graphs below have 2,000 nodes and about the same number of links. Each is built from a seeded
+// random generator, so every run gives the same graph. (`RandomGraph.WithLinkCount` builds the *G(n, m)*
+// variant, with an exact number of links placed at random.)
 
 // ---- cell 6 ----
-var random = Graph.Random(nodes: 2000, p: 0.003, seed: 7);
-var growing = Graph.PreferentialAttachment(nodes: 2000, m: 3, seed: 7);
-display(new HtmlTable("graph", "links", "max degree", "avg hops between nodes")
-    .AddRow("random", random.LinkCount, random.DegreeHistogram().Keys.Max(), random.AveragePathLength().ToString("0.00"))
-    .AddRow("preferential attachment", growing.LinkCount, growing.DegreeHistogram().Keys.Max(), growing.AveragePathLength().ToString("0.00")));
+var random = RandomGraph.WithProbability(nodes: 2000, p: 0.003, seed: 7);
+var growing = PreferentialAttachmentGraph.Grow(nodes: 2000, m: 3, seed: 7);
+display(Graph.Compare(random, growing));
+
+// The two graphs have about the same number of links and so the same mean degree, yet the largest
+// degree differs several-fold. *Clustering* is the chance that two neighbours of a node are linked to each
+// other; *avg hops* is the mean shortest-path length, measured by breadth-first search from 50 sampled nodes.
+//
+// On ordinary axes the random graph's degrees form a hump around the mean (about 6), while the
+// preferential-attachment graph has many nodes of degree 3 and a thin tail stretching far to the right:
+
+// ---- cell 8 ----
+display(DegreeDistribution.Chart(logLog: false, random, growing));
 
 // On log-log axes a *power law* — the fraction of nodes with degree *k* falling like *k*<sup>−γ</sup> — is a
 // straight line. The preferential-attachment graph gives one (a long tail of hubs); the random graph
 // gives a hump that drops off steeply.
 
-// ---- cell 8 ----
-display(Graph.DegreeChart(random, growing));
+// ---- cell 10 ----
+display(DegreeDistribution.Chart(random, growing));
 
 // ## Small worlds and scale-free networks
 //
 // - **Small-world**: even in a huge network, most pairs of nodes are only a few hops apart while
 //   neighbours still tend to know each other. Duncan Watts and Steven Strogatz described this in
-//   *Nature* (1998). Look at the "avg hops" column above: about 4 hops across 2,000 nodes.
+//   *Nature* (1998), "Collective dynamics of 'small-world' networks". Look at the "avg hops" column
+//   above: about 4 hops across 2,000 nodes.
 // - **Scale-free**: the degree distribution follows a power law, so there is no "typical" degree.
 //   Albert-László Barabási and Réka Albert showed in *Science* (1999) that growth plus preferential
-//   attachment produces it; the web's link graph and parts of the Internet's router graph look like this.
+//   attachment produces it ("Emergence of scaling in random networks"); the web's link graph and parts of the Internet's router graph look like this.
 //
 // Hubs are why such networks are robust to random failures (most nodes are unimportant) yet fragile
 // when a hub fails.
@@ -110,7 +121,7 @@ display(Graph.DegreeChart(random, growing));
 // number plus one. Ignore a link that repeats an earlier one (in either direction) and links from a node
 // to itself. Do not use the `Graph` class.
 
-// ---- cell 10 (solution 01.1) ----
+// ---- cell 12 (solution 01.1) ----
 int[] Degrees((int A, int B)[] links)
 {
     // BEGIN SOLUTION: Keep a set of links already seen (store each as (min, max)), then count both ends of each new one.
@@ -129,10 +140,44 @@ int[] Degrees((int A, int B)[] links)
     // END SOLUTION
 }
 
-// ---- cell 11 (check 01.1) ----
+// ---- cell 13 (check 01.1) ----
 display(Grader.Check(new Exercise("01.1", "Degree of every node", 2), Degrees,
     (new[] { (0, 1), (0, 2), (0, 3) }, new[] { 3, 1, 1, 1 }),
     (new[] { (0, 1), (1, 0), (2, 2) }, new[] { 1, 1, 0 })));
+
+// ## Exercise 01.2 — Hops from one node (3 points)
+//
+// Write `Hops((links, start))`: return an array whose element *i* is the smallest number of links on a path
+// from `start` to node *i* (0 for `start` itself, −1 when node *i* cannot be reached). As in 01.1 the array is
+// as long as the largest node number in the links plus one (and at least `start + 1`). Links work in both
+// directions. Use breadth-first search: visit the start's neighbours first, then theirs, and so on. Do not use
+// the `Graph` class.
+
+// ---- cell 15 (solution 01.2) ----
+int[] Hops(((int A, int B)[] Links, int Start) input)
+{
+    // BEGIN SOLUTION: Build a neighbour list per node, fill distances with -1, set distance[start] = 0, then take nodes from a Queue and give each unvisited neighbour distance + 1.
+    var (links, start) = input;
+    var size = Math.Max(start + 1, links.Length == 0 ? 0 : links.Max(l => Math.Max(l.A, l.B)) + 1);
+    var neighbours = Enumerable.Range(0, size).Select(_ => new List<int>()).ToArray();
+    foreach (var (a, b) in links) { neighbours[a].Add(b); neighbours[b].Add(a); }
+    var distance = Enumerable.Repeat(-1, size).ToArray();
+    distance[start] = 0;
+    var queue = new Queue<int>([start]);
+    while (queue.TryDequeue(out var node))
+        foreach (var next in neighbours[node].Where(n => distance[n] < 0))
+        {
+            distance[next] = distance[node] + 1;
+            queue.Enqueue(next);
+        }
+    return distance;
+    // END SOLUTION
+}
+
+// ---- cell 16 (check 01.2) ----
+display(Grader.Check(new Exercise("01.2", "Hops from one node", 3), Hops,
+    ((new[] { (0, 1), (1, 2), (2, 3) }, 0), new[] { 0, 1, 2, 3 }),
+    ((new[] { (0, 1), (0, 2), (3, 4) }, 1), new[] { 1, 0, 2, -1, -1 })));
 
 // ## Summary
 //

@@ -55,15 +55,21 @@ display(new HtmlTable("bytes on the wire", "read as UTF-8", "read as Latin-1")
 
 // ---- cell 5 ----
 ushort port = 8080;
-var littleEndian = BitConverter.GetBytes(port);               // this PC's own order (x86 and ARM: little-endian)
-var networkOrder = new[] { (byte)(port >> 8), (byte)port };   // the order every TCP/IP header uses
-display(new HtmlTable("order", "bytes", "read back the other way")
-    .AddRow("this CPU", Convert.ToHexString(littleEndian), littleEndian[0] << 8 | littleEndian[1])
-    .AddRow("network (big-endian)", Convert.ToHexString(networkOrder), networkOrder[1] << 8 | networkOrder[0]));
+var cpuOrder = BitConverter.GetBytes(port);                  // this machine's own order
+var networkOrder = new[] { (byte)(port >> 8), (byte)port };  // most significant byte first
+int ReadBigEndian(byte[] b) => b[0] << 8 | b[1];
+int ReadLittleEndian(byte[] b) => b[1] << 8 | b[0];
+display(new HtmlTable("written by", "bytes", "read as big-endian", "read as little-endian")
+    .AddRow(BitConverter.IsLittleEndian ? "this CPU (little-endian)" : "this CPU (big-endian)", Convert.ToHexString(cpuOrder), ReadBigEndian(cpuOrder), ReadLittleEndian(cpuOrder))
+    .AddRow("network byte order (big-endian)", Convert.ToHexString(networkOrder), ReadBigEndian(networkOrder), ReadLittleEndian(networkOrder)));
 
 // Read with the wrong order, port 8080 becomes port 36895. Standards bodies exist to settle questions like
-// these once: the **ISO** published the OSI reference model (ISO/IEC 7498-1), the **IEEE** standardises
-// Ethernet (802.3) and Wi-Fi (802.11), and the **IETF** publishes the Internet's protocols as RFCs.
+// these once and for everyone:
+//
+// - **ISO** (with the IEC) published the OSI reference model as ISO/IEC 7498-1: a framework and a vocabulary.
+// - The **IETF** publishes the Internet's protocols as RFCs, free to read (IP in RFC 791, TCP in RFC 9293, and
+//   the host requirements that define the TCP/IP layers in RFC 1122), written alongside running code.
+// - The **IEEE** standardises the link layer: Ethernet (802.3) and Wi-Fi (802.11).
 //
 // ## The OSI reference model
 //
@@ -78,11 +84,23 @@ display(LayerModels.Osi());
 // three, and one link layer covers the bottom two.
 //
 // ## Three models side by side
+//
+// The Internet's own model, from the IETF's host requirements, has four layers:
 
 // ---- cell 9 ----
+display(LayerModels.TcpIp());
+
+// Put the three models next to each other, one row per OSI layer:
+
+// ---- cell 11 ----
 display(LayerModels.SideBySide());
 
-// The four-layer model is the one in the IETF's host requirements (RFC 1122). Many textbooks teach a
+// The models are data, so questions about them take one line. Which TCP/IP layer does the work of OSI layer 6, presentation?
+
+// ---- cell 13 ----
+display(LayerModels.TcpIp().Covering(6));
+
+// Many textbooks teach a
 // five-layer model that keeps the physical layer separate from the data link layer. When someone says
 // "layer 4" they mean the transport layer in the OSI numbering, whichever model they use otherwise.
 //
@@ -97,7 +115,7 @@ display(LayerModels.SideBySide());
 // Write `ToNetworkOrder(value)`: return the 4 bytes of a 32-bit unsigned number, most significant byte
 // first. Use shifts and casts; do not use `BitConverter` or `BinaryPrimitives`.
 
-// ---- cell 11 (solution 02.1) ----
+// ---- cell 15 (solution 02.1) ----
 byte[] ToNetworkOrder(uint value)
 {
     // BEGIN SOLUTION: The first byte is value >> 24, the next value >> 16, then >> 8, then the value itself; cast each to byte.
@@ -105,7 +123,7 @@ byte[] ToNetworkOrder(uint value)
     // END SOLUTION
 }
 
-// ---- cell 12 (check 02.1) ----
+// ---- cell 16 (check 02.1) ----
 display(Grader.Check(new Exercise("02.1", "Network byte order", 2), ToNetworkOrder,
     (0x01020304u, new byte[] { 1, 2, 3, 4 }),
     (8080u, new byte[] { 0, 0, 0x1F, 0x90 })));

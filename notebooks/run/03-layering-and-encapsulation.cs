@@ -31,7 +31,7 @@ using NetCourse.Timing;
 // - say why layering helps: separation of concerns, high cohesion, low coupling;
 // - follow an application message as TCP, IP and Ethernet wrap it, on real bytes;
 // - read each header field by field and check its checksum;
-// - compute the Internet checksum yourself.
+// - compute the Internet checksum and decode an IPv4 header yourself.
 
 // (setup cell: the library is referenced by the #:project line above)
 ConsoleDisplay.Start("03-layering-and-encapsulation");
@@ -87,11 +87,22 @@ var damaged = (byte[])frame.Bytes.Clone();
 damaged[^5] ^= 0x01;
 display(Frame.Parse(damaged).ChecksumsValid);
 
+// ## Reading a header someone else wrote
+//
+// Textbooks and captures show headers as rows of hex. Here is a classic one, 20 bytes of an IPv4 header
+// as it appears in many networking courses. Decode it and check its checksum:
+
+// ---- cell 15 ----
+display(Ipv4Header.ParseHex("4500 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7"));
+
+// Protocol 17 means the payload is a UDP datagram; total length 0x0073 = 115 bytes for header and payload
+// together; the checksum 0xb861 verifies, so the 20 bytes arrived as they were sent.
+//
 // ## Check your understanding
 //
 // 1. Which header would a router change on the way, and which field?
 // 2. The IPv4 checksum covers only the IP header. What protects the TCP data?
-// 3. How many bytes of headers does this 34-byte message carry on Ethernet? What fraction of the frame is overhead?
+// 3. How many bytes of headers does this 33-byte message carry on Ethernet? What fraction of the frame is overhead?
 //
 // ## Exercise 03.1 — The Internet checksum (3 points)
 //
@@ -99,7 +110,7 @@ display(Frame.Parse(damaged).ChecksumsValid);
 // fold any carry above 16 bits back into the low 16 bits, and return the ones' complement (RFC 1071).
 // Do not use the course's `InternetChecksum`.
 
-// ---- cell 15 (solution 03.1) ----
+// ---- cell 17 (solution 03.1) ----
 ushort Checksum(byte[] data)
 {
     // BEGIN SOLUTION: Sum (data[i] << 8 | data[i+1]) into a uint, add (sum & 0xFFFF) + (sum >> 16) until no carry is left, return (ushort)~sum.
@@ -112,10 +123,31 @@ ushort Checksum(byte[] data)
     // END SOLUTION
 }
 
-// ---- cell 16 (check 03.1) ----
+// ---- cell 18 (check 03.1) ----
 display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
     (Convert.FromHexString("450000730000400040110000c0a80001c0a800c7"), (ushort)0xb861),
     (new byte[] { 0x00, 0x01, 0xf2 }, (ushort)0x0dfe)));
+
+// ## Exercise 03.2 — Decode an IPv4 header (3 points)
+//
+// Write `DecodeIpv4(header)`: from the first 20 bytes of an IPv4 header return its total length (bytes 2-3,
+// big-endian), time to live (byte 8), protocol number (byte 9), and the source (bytes 12-15) and destination
+// (bytes 16-19) addresses in dotted decimal, e.g. `"192.168.0.1"`. Throw an `ArgumentException` naming the
+// length when fewer than 20 bytes are given. Do not use `Ipv4Header`, `IPAddress` or `BinaryPrimitives`.
+
+// ---- cell 20 (solution 03.2) ----
+(int TotalLength, int Ttl, int Protocol, string Source, string Destination) DecodeIpv4(byte[] header)
+{
+    // BEGIN SOLUTION: Total length is header[2] << 8 | header[3]; an address is string.Join(".", header[i..(i+4)]).
+    if (header.Length < 20) throw new ArgumentException($"{header.Length} bytes is too short for an IPv4 header (20).");
+    return (header[2] << 8 | header[3], header[8], header[9], string.Join(".", header[12..16]), string.Join(".", header[16..20]));
+    // END SOLUTION
+}
+
+// ---- cell 21 (check 03.2) ----
+display(Grader.Check(new Exercise("03.2", "Decode an IPv4 header", 3), DecodeIpv4,
+    (Convert.FromHexString("45000073000040004011b861c0a80001c0a800c7"), (115, 64, 17, "192.168.0.1", "192.168.0.199")),
+    (frame.Bytes[14..34], (73, 64, 6, "192.0.2.10", "192.0.2.20"))));
 
 // ## Summary
 //
