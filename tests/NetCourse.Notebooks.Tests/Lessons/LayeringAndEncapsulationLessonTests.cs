@@ -32,4 +32,9 @@ public class LayeringAndEncapsulationLessonTests() : LessonFixture("03-layering-
     public void Textbook_Header_Checksum_b861_Verifies() =>
         Assert.That(Run.CellContaining("Ipv4Header.ParseHex").DisplayedText,
             Does.Contain("0xb861 (valid)").And.Contain("17 = UDP").And.Contain("115 bytes").And.Contain("192.168.0.199"));
+
+    [Test]
+    public void Each_Header_Names_The_Next_Layer() =>
+        Assert.That(Shown("var ethernet = EthernetHeader.Parse(frame.Bytes);"),
+            Does.Contain("EtherType 0x0800 = IPv4").And.Contain("6 = TCP").And.Contain("port 80 (HTTP)").And.Contain(">33<"));
 }
