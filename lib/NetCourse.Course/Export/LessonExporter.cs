@@ -20,8 +20,8 @@ public static partial class LessonExporter
     private static readonly string[] Keywords =
     [
         "return", "throw", "await", "new", "yield", "goto", "else", "case", "using", "is", "as", "in", "out", "ref",
-        "await", "default", "typeof", "sizeof", "nameof", "checked", "unchecked", "lock", "fixed", "if", "while", "for",
-        "foreach", "switch", "do", "try", "catch", "finally", "delete", "break", "continue",
+        "default", "typeof", "sizeof", "nameof", "checked", "unchecked", "lock", "fixed", "if", "while", "for",
+        "foreach", "switch", "do", "try", "catch", "finally", "break", "continue",
     ];
 
     /// <summary>Namespaces the C# kernel imports in every notebook that a file-based app's implicit usings lack.</summary>

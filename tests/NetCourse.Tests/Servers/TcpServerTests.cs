@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using NetCourse.Clients;
+using NetCourse.Servers;
+
+namespace NetCourse.Tests.Servers;
+
+public class TcpServerTests
+{
+    [Test, CancelAfter(10_000)]
+    public async Task Echo_Server_Returns_What_Was_Sent(CancellationToken token)
+    {
+        await using var server = await TcpServer.StartAsync($"echo-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
+
+        var reply = await SocketClient.RequestAsync(server.EndPoint, "hello", cancellationToken: token);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(reply, Is.EqualTo("hello"));
+            Assert.That(server.EndPoint.Address, Is.EqualTo(IPAddress.Loopback));
+            Assert.That(server.EndPoint.Port, Is.Not.Zero);
+        }
+    }
+
+    [Test, CancelAfter(10_000)]
+    public async Task Ipv6_Loopback_Works(CancellationToken token)
+    {
+        await using var server = await TcpServer.StartAsync($"echo6-{Guid.NewGuid()}", Handlers.Echo, IPAddress.IPv6Loopback, cancellationToken: token);
+
+        Assert.That(await SocketClient.RequestAsync(server.EndPoint, "v6", cancellationToken: token), Is.EqualTo("v6"));
+    }
+
+    [Test, CancelAfter(10_000)]
+    public async Task Starting_A_Name_Again_Stops_The_Previous_Server(CancellationToken token)
+    {
+        var name = $"rerun-{Guid.NewGuid()}";
+        var first = await TcpServer.StartAsync(name, Handlers.Echo, cancellationToken: token);
+        await using var second = await TcpServer.StartAsync(name, Handlers.Echo, cancellationToken: token);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.IsRunning, Is.False);
+            Assert.That(TcpServer.RunningNames.Count(n => n == name), Is.EqualTo(1));
+            Assert.That(() => SocketClient.ConnectAsync(first.EndPoint, cancellationToken: token),
+                Throws.InstanceOf<SocketException>().With.Property(nameof(SocketException.SocketErrorCode)).EqualTo(SocketError.ConnectionRefused));
+        }
+    }
+
+    [Test, CancelAfter(10_000)]
+    public async Task Address_In_Use_Is_Reported_With_The_Endpoint(CancellationToken token)
+    {
+        await using var first = await TcpServer.StartAsync($"a-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
+
+        Assert.That(() => TcpServer.StartAsync($"b-{Guid.NewGuid()}", Handlers.Echo, port: first.EndPoint.Port, cancellationToken: token),
+            Throws.InvalidOperationException.With.Message.Contains($"Address already in use: {first.EndPoint}"));
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Stopping_With_Clients_Connected_Ends_Every_Handler(CancellationToken token)
+    {
+        var server = await TcpServer.StartAsync($"busy-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
+        var clients = new List<Socket>();
+        for (var i = 0; i < 20; i++)
+        {
+            clients.Add(await SocketClient.ConnectAsync(server.EndPoint, cancellationToken: token));
+        }
+
+        await SocketClient.SendAllAsync(clients[0], "x", cancellationToken: token);
+        await SocketClient.ReceiveExactlyAsync(clients[0], 1, cancellationToken: token);
+
+        await server.DisposeAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(server.Active, Is.Zero);
+            Assert.That(server.HandlerErrors, Is.Empty);
+            Assert.That(await SocketClient.ReceiveAsync(clients[1], new byte[1], TimeSpan.FromSeconds(2), token), Is.Zero, "the client sees the connection end");
+        }
+
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Test, CancelAfter(10_000)]
+    public async Task Handler_Exceptions_Are_Recorded_Not_Lost(CancellationToken token)
+    {
+        await using var server = await TcpServer.StartAsync($"faulty-{Guid.NewGuid()}", (_, _) => throw new InvalidOperationException("handler bug"), cancellationToken: token);
+
+        using (var client = await SocketClient.ConnectAsync(server.EndPoint, cancellationToken: token))
+        {
+            await SocketClient.ReceiveUntilClosedAsync(client, cancellationToken: token);
+        }
+
+        Assert.That(server.HandlerErrors.Select(e => e.Message), Has.Member("handler bug"));
+    }
+
+    [TestCase(-1)]
+    [TestCase(70000)]
+    public void Port_Out_Of_Range_Is_Rejected(int port) =>
+        Assert.That(() => TcpServer.StartAsync("bad", Handlers.Echo, port: port), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains($"Port {port}"));
+
+    [Test]
+    public void Backlog_Below_One_Is_Rejected() =>
+        Assert.That(() => TcpServer.StartAsync("bad", Handlers.Echo, backlog: 0), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Backlog 0"));
+
+    [Test, CancelAfter(10_000)]
+    public async Task Udp_Server_Answers_Each_Datagram(CancellationToken token)
+    {
+        await using var server = await UdpServer.StartAsync($"udp-{Guid.NewGuid()}", d => [.. d.Reverse()]);
+        using var socket = UdpClientSteps.Open();
+
+        UdpClientSteps.Send(socket, server.EndPoint, "abc"u8);
+        var reply = await UdpClientSteps.ReceiveAsync(socket, TimeSpan.FromSeconds(2), token);
+
+        Assert.That(reply, Is.EqualTo("cba"u8.ToArray()));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using NetCourse.Servers;
+using NetCourse.Timing;
+
+namespace NetCourse.Tests.Timing;
+
+public class TimingTests
+{
+    private static readonly double[] Sample = [15, 20, 35, 40, 50];
+
+    [TestCase(0, 15)]
+    [TestCase(20, 15)]
+    [TestCase(40, 20)]
+    [TestCase(50, 35)]
+    [TestCase(100, 50)]
+    public void Nearest_Rank_Percentile(double percent, double expected) =>
+        Assert.That(Percentiles.NearestRank(Sample, percent), Is.EqualTo(expected));
+
+    [Test]
+    public void Percentile_Outside_0_100_Is_Rejected() =>
+        Assert.That(() => Percentiles.NearestRank(Sample, 101), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("101"));
+
+    [Test]
+    public void Summary_Statistics()
+    {
+        var sample = new TimingSample("s", [50, 15, 40, 20, 35]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sample.Min, Is.EqualTo(15));
+            Assert.That(sample.Max, Is.EqualTo(50));
+            Assert.That(sample.P50, Is.EqualTo(35));
+            Assert.That(sample.Mean, Is.EqualTo(32));
+            Assert.That(sample.StdDev, Is.EqualTo(Math.Sqrt(207.5)).Within(1e-9));
+        }
+    }
+
+    [Test]
+    public void Empty_Sample_Is_Rejected() => Assert.That(() => new TimingSample("empty", []), Throws.ArgumentException.With.Message.Contains("'empty'"));
+
+    [Test, CancelAfter(20_000)]
+    public async Task Handshake_Timer_Measures_Every_Connect(CancellationToken token)
+    {
+        await using var sink = await TcpServer.StartAsync($"sink-{Guid.NewGuid()}", (_, _) => Task.CompletedTask, cancellationToken: token);
+
+        var sample = await HandshakeTimer.MeasureAsync("t", sink.EndPoint, 200, cancellationToken: token);
+        var refused = HandshakeTimer.Measure("r", Listeners.ClosedPort(IPAddress.Loopback), 20);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sample.Count, Is.EqualTo(200));
+            Assert.That(sample.Min, Is.GreaterThan(0));
+            Assert.That(refused.Count, Is.EqualTo(20));
+        }
+    }
+
+    [TestCase(0)]
+    [TestCase(20_001)]
+    public void Count_Out_Of_Range_Is_Rejected(int count) =>
+        Assert.That(() => HandshakeTimer.MeasureAsync("x", new IPEndPoint(IPAddress.Loopback, 1), count), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains($"Count {count}"));
+
+    [Test]
+    public void Charts_Carry_Titles_And_Axes()
+    {
+        var sample = new TimingSample("s", [1, 2, 3]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TimingSample.Histogram("H", sample).GetInlineJS(), Does.Contain("\"title\":\"H\"").And.Contain("microseconds"));
+            Assert.That(TimingSample.Cdf("C", sample).GetInlineJS(), Does.Contain("\"type\":\"log\""));
+        }
+    }
+}
