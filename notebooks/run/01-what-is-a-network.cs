@@ -69,11 +69,13 @@ display(star.DegreeHistogram());
 //   with probability proportional to how many links those already have — "the rich get richer".
 //   A few **hubs** end up with a huge degree.
 //
-// Both graphs below have 2,000 nodes and about the same number of links (seeded, so you get the same result every run).
+// Both graphs below have 2,000 nodes and about the same number of links. Each is built from a seeded
+// random generator, so every run gives the same graph. (`RandomGraph.WithLinkCount` builds the *G(n, m)*
+// variant, with an exact number of links placed at random.)
 
 // ---- cell 6 ----
-var random = Graph.Random(nodes: 2000, p: 0.003, seed: 7);
-var growing = Graph.PreferentialAttachment(nodes: 2000, m: 3, seed: 7);
+var random = RandomGraph.WithProbability(nodes: 2000, p: 0.003, seed: 7);
+var growing = PreferentialAttachmentGraph.Grow(nodes: 2000, m: 3, seed: 7);
 display(Graph.Compare(random, growing));
 
 // The two graphs have about the same number of links and so the same mean degree, yet the largest
@@ -84,14 +86,14 @@ display(Graph.Compare(random, growing));
 // preferential-attachment graph has many nodes of degree 3 and a thin tail stretching far to the right:
 
 // ---- cell 8 ----
-display(Graph.DegreeChart(logLog: false, random, growing));
+display(DegreeDistribution.Chart(logLog: false, random, growing));
 
 // On log-log axes a *power law* — the fraction of nodes with degree *k* falling like *k*<sup>−γ</sup> — is a
 // straight line. The preferential-attachment graph gives one (a long tail of hubs); the random graph
 // gives a hump that drops off steeply.
 
 // ---- cell 10 ----
-display(Graph.DegreeChart(random, growing));
+display(DegreeDistribution.Chart(random, growing));
 
 // ## Small worlds and scale-free networks
 //

@@ -73,16 +73,30 @@ display(frame.Layer("IPv4"));
 // ---- cell 9 ----
 display(frame.Layer("TCP"));
 
-// What is left is exactly the message the application sent:
+// The receiver peels the layers in order, and each header says who gets the rest: the EtherType names the
+// network protocol, the IP protocol number names the transport protocol, and the port names the program.
+// Each header type in the library parses its own bytes and reports its own length:
 
 // ---- cell 11 ----
+var ethernet = EthernetHeader.Parse(frame.Bytes);
+var ip = Ipv4Header.Parse(frame.Bytes[14..]);
+var tcp = TcpHeader.Parse(frame.Bytes[(14 + ip.HeaderLength)..]);
+var start = 14 + ip.HeaderLength + tcp.HeaderLength;
+display(new HtmlTable("layer", "header bytes", "says the rest is for", "bytes left after it")
+    .AddRow("Ethernet II", 14, $"EtherType 0x{ethernet.EtherType:x4} = IPv4", frame.Bytes.Length - 14)
+    .AddRow("IPv4", ip.HeaderLength, ip.ProtocolName, ip.TotalLength - ip.HeaderLength)
+    .AddRow("TCP", tcp.HeaderLength, $"port {tcp.DestinationPort} (HTTP)", frame.Bytes.Length - start));
+
+// What is left is exactly the message the application sent:
+
+// ---- cell 13 ----
 var received = Frame.Parse(frame.Bytes);
 display(new HtmlTable("checksums valid", "payload handed to the application")
     .AddRow(received.ChecksumsValid, Encoding.UTF8.GetString(received.Payload)));
 
 // Flip one bit of the payload in transit and the receiver's TCP checksum no longer matches, so TCP drops the segment:
 
-// ---- cell 13 ----
+// ---- cell 15 ----
 var damaged = (byte[])frame.Bytes.Clone();
 damaged[^5] ^= 0x01;
 display(Frame.Parse(damaged).ChecksumsValid);
@@ -92,7 +106,7 @@ display(Frame.Parse(damaged).ChecksumsValid);
 // Textbooks and captures show headers as rows of hex. Here is a classic one, 20 bytes of an IPv4 header
 // as it appears in many networking courses. Decode it and check its checksum:
 
-// ---- cell 15 ----
+// ---- cell 17 ----
 display(Ipv4Header.ParseHex("4500 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7"));
 
 // Protocol 17 means the payload is a UDP datagram; total length 0x0073 = 115 bytes for header and payload
@@ -110,7 +124,7 @@ display(Ipv4Header.ParseHex("4500 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7")
 // fold any carry above 16 bits back into the low 16 bits, and return the ones' complement (RFC 1071).
 // Do not use the course's `InternetChecksum`.
 
-// ---- cell 17 (solution 03.1) ----
+// ---- cell 19 (solution 03.1) ----
 ushort Checksum(byte[] data)
 {
     // BEGIN SOLUTION: Sum (data[i] << 8 | data[i+1]) into a uint, add (sum & 0xFFFF) + (sum >> 16) until no carry is left, return (ushort)~sum.
@@ -123,7 +137,7 @@ ushort Checksum(byte[] data)
     // END SOLUTION
 }
 
-// ---- cell 18 (check 03.1) ----
+// ---- cell 20 (check 03.1) ----
 display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
     (Convert.FromHexString("450000730000400040110000c0a80001c0a800c7"), (ushort)0xb861),
     (new byte[] { 0x00, 0x01, 0xf2 }, (ushort)0x0dfe)));
@@ -135,7 +149,7 @@ display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
 // (bytes 16-19) addresses in dotted decimal, e.g. `"192.168.0.1"`. Throw an `ArgumentException` naming the
 // length when fewer than 20 bytes are given. Do not use `Ipv4Header`, `IPAddress` or `BinaryPrimitives`.
 
-// ---- cell 20 (solution 03.2) ----
+// ---- cell 22 (solution 03.2) ----
 (int TotalLength, int Ttl, int Protocol, string Source, string Destination) DecodeIpv4(byte[] header)
 {
     // BEGIN SOLUTION: Total length is header[2] << 8 | header[3]; an address is string.Join(".", header[i..(i+4)]).
@@ -144,7 +158,7 @@ display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
     // END SOLUTION
 }
 
-// ---- cell 21 (check 03.2) ----
+// ---- cell 23 (check 03.2) ----
 display(Grader.Check(new Exercise("03.2", "Decode an IPv4 header", 3), DecodeIpv4,
     (Convert.FromHexString("45000073000040004011b861c0a80001c0a800c7"), (115, 64, 17, "192.168.0.1", "192.168.0.199")),
     (frame.Bytes[14..34], (73, 64, 6, "192.0.2.10", "192.0.2.20"))));

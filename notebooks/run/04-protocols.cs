@@ -30,7 +30,8 @@ using NetCourse.Timing;
 // **You will be able to**
 // - say what a protocol is: the messages, their format and order, and what each side does on each;
 // - place well-known protocols in their layer;
-// - speak HTTP by hand over a TCP socket to a server this notebook starts, and read the raw reply.
+// - speak HTTP by hand over a TCP socket to a server this notebook starts, and read the raw reply;
+// - follow an SMTP-like dialogue and see that the order of messages is part of a protocol.
 
 // (setup cell: the library is referenced by the #:project line above)
 ConsoleDisplay.Start("04-protocols");
@@ -93,10 +94,47 @@ display(new HtmlTable("request", "status line")
 await web.DisposeAsync();
 display(TcpServer.RunningNames.Contains("web"));
 
+// ## A protocol with a conversation: SMTP
+//
+// HTTP/1.1 as used here is one question and one answer. Mail transfer (SMTP, RFC 5321, port 25) is a real
+// conversation: the server greets, the client introduces itself (`HELO`), names the sender (`MAIL FROM`) and
+// the recipients (`RCPT TO`), sends the message after `DATA`, and ends with a line holding a single `.`.
+// Every reply starts with a three-digit code: 2xx done, 3xx go on, 5xx refused. Start a tiny SMTP-like
+// server on loopback (it accepts mail and delivers it nowhere):
+
+// ---- cell 15 ----
+var mail = await TcpServer.StartAsync("mail", TinySmtpServer.Handle);
+display(mail);
+
+// The client below is a script, not a person at a keyboard: it sends each line and reads the one reply,
+// except for the message lines after `354`, which get no reply until the final `.`. Every read has a 5-second deadline.
+
+// ---- cell 17 ----
+display(await SmtpScript.RunAsync(mail.EndPoint, [
+    "HELO learner.test",
+    "MAIL FROM:<learner@learner.test>",
+    "RCPT TO:<teacher@netcourse.test>",
+    "DATA",
+    "Subject: lesson 04",
+    "",
+    "Protocols are agreements about order, too.",
+    ".",
+    "QUIT"]));
+
+// The order is part of the protocol. Skip the introduction and the server refuses with `503 Bad sequence`:
+
+// ---- cell 19 ----
+display(await SmtpScript.RunAsync(mail.EndPoint, ["MAIL FROM:<learner@learner.test>", "HELO learner.test", "DATA", "QUIT"]));
+
+// Stop the mail server:
+
+// ---- cell 21 ----
+await mail.DisposeAsync();
+display(TcpServer.RunningNames.Contains("mail"));
+
 // ## Other application protocols
 //
 // - **DNS** asks "which addresses does this name have?" in a compact binary format, usually over UDP port 53.
-// - **SMTP** moves mail between servers in a text dialogue (`HELO`, `MAIL FROM`, `RCPT TO`, `DATA`) on port 25.
 // - **TFTP** copies files over UDP port 69 with five message types and no login at all.
 //
 // ## Check your understanding
@@ -104,6 +142,7 @@ display(TcpServer.RunningNames.Contains("web"));
 // 1. Why must each line of an HTTP/1.1 header end in `\r\n`, and what marks the end of the headers?
 // 2. What would the client have to do if the server did not send `Content-Length` and did not close the connection?
 // 3. Which layer's protocol decided that the reply went to *this* program and not another one on the same host?
+// 4. In the SMTP dialogue, why does the client not wait for a reply after each line of the message itself?
 //
 // ## Exercise 04.1 — An HTTP GET request (2 points)
 //
@@ -112,7 +151,7 @@ display(TcpServer.RunningNames.Contains("web"));
 // the empty line that ends the headers. A path that does not start with `/` is invalid: throw an
 // `ArgumentException` that names it.
 
-// ---- cell 15 (solution 04.1) ----
+// ---- cell 23 (solution 04.1) ----
 string BuildGet((string Host, string Path) target)
 {
     // BEGIN SOLUTION: Request line "GET <path> HTTP/1.1", then "Host: <host>", then "Connection: close", each + "\r\n", then one more "\r\n".
@@ -121,7 +160,7 @@ string BuildGet((string Host, string Path) target)
     // END SOLUTION
 }
 
-// ---- cell 16 (check 04.1) ----
+// ---- cell 24 (check 04.1) ----
 display(Grader.Check(new Exercise("04.1", "An HTTP GET request", 2), BuildGet,
     (("localhost", "/hello"), "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
     (("example.org", "/"), "GET / HTTP/1.1\r\nHost: example.org\r\nConnection: close\r\n\r\n")));
@@ -131,5 +170,6 @@ display(Grader.Check(new Exercise("04.1", "An HTTP GET request", 2), BuildGet,
 // - A protocol fixes messages, formats, order and reactions; RFCs and IEEE standards write them down.
 // - HTTP, DNS, SMTP, TFTP are application protocols; TCP and UDP transport; IP internet; Ethernet and Wi-Fi link.
 // - HTTP/1.1 is readable text over a TCP connection; `Content-Length` (or closing the connection) marks where a message ends.
+// - SMTP is a dialogue with numbered replies; a command out of order gets `503 Bad sequence`.
 //
 // [← 03 Layering and encapsulation](03-layering-and-encapsulation.ipynb) · [05 Hosts →](05-hosts.ipynb)

@@ -58,6 +58,8 @@ public static class ConsoleDisplay
         string text => text,
         ITabular tabular => tabular.ToTable().ToString().TrimEnd(),
         PlotlyChart chart => "chart: " + WriteHtml("chart", PlotlyChartHtml.Render(chart)),
+        IHtmlContent html when html.GetType().GetMethod("ToString", Type.EmptyTypes)?.DeclaringType == html.GetType() =>
+            html.ToString()?.TrimEnd() + Environment.NewLine + "html: " + WriteHtml("html", Render(html)), // drawings with a text form, e.g. HexDump
         IHtmlContent html => "html: " + WriteHtml("html", Render(html)),
         IEnumerable items and not IFormattable => string.Join(Environment.NewLine, items.Cast<object?>().Select(FormatItem)),
         _ => value.ToDisplayString(PlainTextFormatter.MimeType),

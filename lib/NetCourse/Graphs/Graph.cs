@@ -1,9 +1,8 @@
 using NetCourse.Display;
-using XPlot.Plotly;
 
 namespace NetCourse.Graphs;
 
-/// <summary>An undirected graph: nodes 0..n-1 and links between them, built by a random process with a fixed seed.</summary>
+/// <summary>An undirected graph: nodes 0..n-1 and links between them, with the statistics lessons compare.</summary>
 public sealed class Graph : ITabular
 {
     private readonly HashSet<int>[] _neighbours;
@@ -125,94 +124,6 @@ public sealed class Graph : ITabular
         }
 
         return table;
-    }
-
-    /// <summary>Erdős–Rényi G(n, p): every pair of nodes is linked with probability p.</summary>
-    public static Graph Random(int nodes, double p, int seed = 42)
-    {
-        if (p is < 0 or > 1 || double.IsNaN(p))
-        {
-            throw new ArgumentOutOfRangeException(nameof(p), p, $"Probability {p} is outside 0-1.");
-        }
-
-        var graph = new Graph($"random G(n={nodes}, p={p})", nodes);
-        var random = new Random(seed);
-        for (var a = 0; a < nodes; a++)
-        {
-            for (var b = a + 1; b < nodes; b++)
-            {
-                if (random.NextDouble() < p)
-                {
-                    graph.Link(a, b);
-                }
-            }
-        }
-
-        return graph;
-    }
-
-    /// <summary>
-    /// Barabási–Albert preferential attachment: nodes arrive one at a time and link to <paramref name="m"/> existing
-    /// nodes chosen with probability proportional to their degree, so the well-linked get more links.
-    /// </summary>
-    public static Graph PreferentialAttachment(int nodes, int m, int seed = 42)
-    {
-        if (m < 1 || m >= nodes)
-        {
-            throw new ArgumentOutOfRangeException(nameof(m), m, $"Links per new node {m} must be from 1 to nodes-1 ({nodes - 1}).");
-        }
-
-        var graph = new Graph($"preferential attachment (n={nodes}, m={m})", nodes);
-        var random = new Random(seed);
-        var ends = new List<int>(); // every link end once: picking from it is picking by degree
-        for (var a = 0; a <= m; a++)
-        {
-            for (var b = a + 1; b <= m; b++)
-            {
-                graph.Link(a, b);
-                ends.Add(a);
-                ends.Add(b);
-            }
-        }
-
-        for (var node = m + 1; node < nodes; node++)
-        {
-            var targets = new HashSet<int>();
-            while (targets.Count < m)
-            {
-                targets.Add(ends[random.Next(ends.Count)]);
-            }
-
-            foreach (var target in targets)
-            {
-                graph.Link(node, target);
-                ends.Add(node);
-                ends.Add(target);
-            }
-        }
-
-        return graph;
-    }
-
-    /// <summary>Degree distributions of several graphs on log-log axes, where a power law is a straight line.</summary>
-    public static PlotlyChart DegreeChart(params Graph[] graphs) => DegreeChart(logLog: true, graphs);
-
-    /// <summary>Degree distributions of several graphs, on log-log axes or on linear axes.</summary>
-    public static PlotlyChart DegreeChart(bool logLog, params Graph[] graphs)
-    {
-        ArgumentNullException.ThrowIfNull(graphs);
-        var chart = Chart.Plot(graphs.Select(g =>
-        {
-            var histogram = g.DegreeHistogram().Where(kv => kv.Key > 0).ToList();
-            return new Scatter { x = histogram.Select(kv => kv.Key), y = histogram.Select(kv => (double)kv.Value / g.NodeCount), mode = logLog ? "markers" : "lines+markers", name = g.Name };
-        }));
-        chart.WithLayout(new Layout.Layout
-        {
-            title = logLog ? "Degree distribution (log-log)" : "Degree distribution",
-            xaxis = new Xaxis { title = "degree k", type = logLog ? "log" : "linear" },
-            yaxis = new Yaxis { title = "fraction of nodes with degree k", type = logLog ? "log" : "linear" },
-        });
-        return chart;
     }
 
     /// <inheritdoc/>

@@ -36,39 +36,11 @@ public sealed class Frame : ITabular
             throw new ArgumentException($"Payload of {payload.Length} bytes does not fit one Ethernet frame (at most 1460).", nameof(payload));
         }
 
-        Services.Ports.Validate(sourcePort);
-        Services.Ports.Validate(destinationPort);
-        var source = Addressing.Ipv4Address.ToBytes(sourceIp);
-        var destination = Addressing.Ipv4Address.ToBytes(destinationIp);
-        var frame = new byte[EthernetLength + Ipv4Length + TcpLength + payload.Length];
-
-        var eth = frame.AsSpan(0, EthernetLength);
-        byte[] dstMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x20], srcMac = [0x02, 0x00, 0x00, 0x00, 0x00, 0x10];
-        dstMac.CopyTo(eth);
-        srcMac.CopyTo(eth[6..]);
-        BinaryPrimitives.WriteUInt16BigEndian(eth[12..], 0x0800);
-
-        var ip = frame.AsSpan(EthernetLength, Ipv4Length);
-        ip[0] = 0x45;
-        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(Ipv4Length + TcpLength + payload.Length));
-        BinaryPrimitives.WriteUInt16BigEndian(ip[4..], 0x1c46);
-        BinaryPrimitives.WriteUInt16BigEndian(ip[6..], 0x4000);
-        ip[8] = 64;
-        ip[9] = 6;
-        source.CopyTo(ip[12..]);
-        destination.CopyTo(ip[16..]);
-        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Compute(ip));
-
-        var tcp = frame.AsSpan(EthernetLength + Ipv4Length);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp, (ushort)sourcePort);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], (ushort)destinationPort);
-        BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], sequence);
-        BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], acknowledgement);
-        tcp[12] = 5 << 4;
-        tcp[13] = 0x18;
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], 64240);
-        payload.CopyTo(tcp[TcpLength..]);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], TcpChecksum(source, destination, tcp));
+        var ethernet = new EthernetHeader("02:00:00:00:00:20", "02:00:00:00:00:10", EthernetHeader.Ipv4);
+        var segment = TcpHeader.For(sourcePort, destinationPort, sequence, acknowledgement, Tcp.TcpControlBits.Psh | Tcp.TcpControlBits.Ack)
+            .Segment(sourceIp, destinationIp, payload);
+        var ip = Ipv4Header.For(segment.Length, protocol: 6, sourceIp, destinationIp, identification: 0x1c46);
+        byte[] frame = [.. ethernet.ToBytes(), .. ip.ToBytes(), .. segment];
         return new Frame(frame);
     }
 
@@ -100,7 +72,8 @@ public sealed class Frame : ITabular
         {
             var ip = Bytes.AsSpan(EthernetLength, Ipv4Length);
             var tcp = Bytes.AsSpan(EthernetLength + Ipv4Length);
-            return InternetChecksum.Compute(ip) == 0 && TcpChecksum(ip[12..16], ip[16..20], tcp, verify: true) == 0;
+            return InternetChecksum.Compute(ip) == 0
+                && TcpHeader.ComputeChecksum(Addressing.Ipv4Address.FromBytes(ip[12..16]), Addressing.Ipv4Address.FromBytes(ip[16..20]), tcp) == 0;
         }
     }
 
@@ -170,22 +143,6 @@ public sealed class Frame : ITabular
         }
 
         return table;
-    }
-
-    private static ushort TcpChecksum(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, ReadOnlySpan<byte> segment, bool verify = false)
-    {
-        var pseudo = new byte[12 + segment.Length];
-        source.CopyTo(pseudo);
-        destination.CopyTo(pseudo.AsSpan(4));
-        pseudo[9] = 6;
-        BinaryPrimitives.WriteUInt16BigEndian(pseudo.AsSpan(10), (ushort)segment.Length);
-        segment.CopyTo(pseudo.AsSpan(12));
-        if (!verify)
-        {
-            pseudo[12 + 16] = pseudo[12 + 17] = 0;
-        }
-
-        return InternetChecksum.Compute(pseudo);
     }
 
     /// <summary>The source address as an <see cref="IPAddress"/>.</summary>

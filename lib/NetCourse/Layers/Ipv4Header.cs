@@ -56,6 +56,46 @@ public sealed record Ipv4Header(
             InternetChecksum.Compute(header) == 0);
     }
 
+    /// <summary>
+    /// Builds the 20-byte header (no options) for a payload of <paramref name="payloadLength"/> bytes, with the
+    /// checksum computed.
+    /// </summary>
+    /// <exception cref="ArgumentException">An address is not dotted IPv4, or a field is outside its range.</exception>
+    public static Ipv4Header For(
+        int payloadLength, int protocol, string source, string destination, int timeToLive = 64, int identification = 0, bool dontFragment = true)
+    {
+        Check(payloadLength, 0, 65535 - 20, nameof(payloadLength), "Payload length");
+        Check(protocol, 0, 255, nameof(protocol), "Protocol");
+        Check(timeToLive, 0, 255, nameof(timeToLive), "Time to live");
+        Check(identification, 0, 65535, nameof(identification), "Identification");
+        var draft = new Ipv4Header(4, 20, 20 + payloadLength, identification, dontFragment, timeToLive, protocol, 0,
+            Addressing.Ipv4Address.FromBytes(Addressing.Ipv4Address.ToBytes(source)), Addressing.Ipv4Address.FromBytes(Addressing.Ipv4Address.ToBytes(destination)), false);
+        var checksum = InternetChecksum.Compute(draft.ToBytes());
+        return draft with { Checksum = checksum, ChecksumValid = true };
+    }
+
+    /// <summary>The header as the 20 bytes sent on the wire (the checksum field as stored in <see cref="Checksum"/>).</summary>
+    /// <exception cref="InvalidOperationException">The header has options (a header length other than 20), which this type does not keep.</exception>
+    public byte[] ToBytes()
+    {
+        if (HeaderLength != 20)
+        {
+            throw new InvalidOperationException($"Header length {HeaderLength}: only 20-byte headers without options can be written back.");
+        }
+
+        var bytes = new byte[20];
+        bytes[0] = (byte)(Version << 4 | HeaderLength / 4);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2), (ushort)TotalLength);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(4), (ushort)Identification);
+        bytes[6] = DontFragment ? (byte)0x40 : (byte)0;
+        bytes[8] = (byte)TimeToLive;
+        bytes[9] = (byte)Protocol;
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(10), Checksum);
+        Addressing.Ipv4Address.ToBytes(Source).CopyTo(bytes, 12);
+        Addressing.Ipv4Address.ToBytes(Destination).CopyTo(bytes, 16);
+        return bytes;
+    }
+
     /// <summary>Decodes an IPv4 header written as hex, spaces allowed (e.g. "4500 0073 ...").</summary>
     /// <exception cref="ArgumentException">The text is not hex, or the bytes are not an IPv4 header.</exception>
     public static Ipv4Header ParseHex(string hex)
@@ -94,4 +134,12 @@ public sealed record Ipv4Header(
             .AddRow("header checksum", $"0x{Checksum:x4} ({(ChecksumValid ? "valid" : "INVALID")})")
             .AddRow("source", Source)
             .AddRow("destination", Destination);
+
+    private static void Check(int value, int min, int max, string parameter, string what)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(parameter, value, $"{what} {value} is outside {min}-{max}.");
+        }
+    }
 }

@@ -1,22 +1,11 @@
-using NetCourse.Course.Running;
-
 namespace NetCourse.Notebooks.Tests.Lessons;
 
-[TestFixture, NonParallelizable] // notebooks share the machine's two cores
-public class StandardsAndLayerModelsLessonTests
+public class StandardsAndLayerModelsLessonTests() : LessonFixture("02-standards-and-layer-models.ipynb")
 {
-    private NotebookRun _run = null!;
-
-    [OneTimeSetUp]
-    public async Task RunLesson() => _run = await CourseNotebooks.RunAsync("02-standards-and-layer-models.ipynb", passes: 2);
-
-    [Test]
-    public void Runs_Twice_In_One_Kernel_Without_Errors() => Assert.That(_run.Succeeded, Is.True, _run.FailureMessage);
-
     [Test]
     public void Utf8_Bytes_Read_As_Latin1_Are_Garbled()
     {
-        var text = System.Net.WebUtility.HtmlDecode(_run.CellContaining("Encoding.Latin1.GetString").DisplayedText);
+        var text = System.Net.WebUtility.HtmlDecode(Run.CellContaining("Encoding.Latin1.GetString").DisplayedText);
 
         Assert.That(text, Does.Contain("4772C3BCC39F65").And.Contain("Grüße").And.Contain("GrÃ¼Ã\u009fe"));
     }
@@ -24,7 +13,7 @@ public class StandardsAndLayerModelsLessonTests
     [Test]
     public void Port_8080_Read_In_The_Wrong_Order_Is_36895()
     {
-        var text = _run.CellContaining("ushort port = 8080;").DisplayedText;
+        var text = Run.CellContaining("ushort port = 8080;").DisplayedText;
 
         Assert.That(text, Does.Contain("1F90").And.Contain("8080").And.Contain("36895"));
     }
@@ -32,7 +21,7 @@ public class StandardsAndLayerModelsLessonTests
     [Test]
     public void Osi_Table_Lists_Seven_Layers_With_Examples()
     {
-        var html = _run.CellContaining("LayerModels.Osi()").ReturnValue?["text/html"] ?? "";
+        var html = Run.CellContaining("LayerModels.Osi()").ReturnValue?["text/html"] ?? "";
 
         using (Assert.EnterMultipleScope())
         {
@@ -50,16 +39,12 @@ public class StandardsAndLayerModelsLessonTests
     [Test]
     public void Side_By_Side_Maps_Osi_Onto_Five_And_Four_Layers()
     {
-        var html = _run.CellContaining("LayerModels.SideBySide()").ReturnValue?["text/html"] ?? "";
+        var html = Run.CellContaining("LayerModels.SideBySide()").ReturnValue?["text/html"] ?? "";
 
         Assert.That(html, Does.Contain("RFC 1122").And.Contain("2 Internet").And.Contain("1 Link").And.Contain("2 Data link"));
     }
 
     [Test]
     public void Presentation_Belongs_To_The_Tcp_Ip_Application_Layer() =>
-        Assert.That(_run.CellContaining("LayerModels.TcpIp().Covering(6)").DisplayedText, Does.Contain("Application"));
-
-    [Test]
-    public void Reference_Solution_Scores_Full_Points() =>
-        Assert.That(_run.CellContaining("new Exercise(\"02.1\"").DisplayedText, Does.Contain("2 / 2 points"));
+        Assert.That(Run.CellContaining("LayerModels.TcpIp().Covering(6)").DisplayedText, Does.Contain("Application"));
 }

@@ -58,6 +58,14 @@ public class ConsoleDisplayTests
     }
 
     [Test]
+    public void Html_Content_With_Its_Own_Text_Prints_The_Text_Too()
+    {
+        var text = ConsoleDisplay.Format(new NetCourse.Layers.HexDump("GET /"u8.ToArray(), ("request", 5)));
+
+        Assert.That(text, Does.StartWith("0000  47 45 54 20 2f").And.Contain("html: "));
+    }
+
+    [Test]
     public void Html_Content_Is_Written_To_A_File()
     {
         var text = ConsoleDisplay.Format(new HtmlString("<svg width=\"10\" height=\"10\"></svg>"));

@@ -68,8 +68,8 @@ public class GraphTests
     [Test]
     public void Same_Seed_Gives_The_Same_Random_Graph()
     {
-        var first = Graph.Random(300, 0.02, seed: 5);
-        var second = Graph.Random(300, 0.02, seed: 5);
+        var first = RandomGraph.WithProbability(300, 0.02, seed: 5);
+        var second = RandomGraph.WithProbability(300, 0.02, seed: 5);
 
         Assert.That(second.DegreeHistogram(), Is.EqualTo(first.DegreeHistogram()));
     }
@@ -79,7 +79,7 @@ public class GraphTests
     {
         const int n = 1000;
         const double p = 0.01;
-        var graph = Graph.Random(n, p, seed: 3);
+        var graph = RandomGraph.WithProbability(n, p, seed: 3);
 
         Assert.That(2.0 * graph.LinkCount / n, Is.EqualTo((n - 1) * p).Within(10).Percent);
     }
@@ -88,7 +88,7 @@ public class GraphTests
     public void Preferential_Attachment_Adds_M_Links_Per_New_Node()
     {
         const int n = 500, m = 3;
-        var graph = Graph.PreferentialAttachment(n, m, seed: 1);
+        var graph = PreferentialAttachmentGraph.Grow(n, m, seed: 1);
 
         Assert.That(graph.LinkCount, Is.EqualTo((m * (m + 1) / 2) + ((n - m - 1) * m)));
     }
@@ -96,8 +96,8 @@ public class GraphTests
     [Test]
     public void Preferential_Attachment_Grows_Hubs_Far_Above_The_Random_Maximum()
     {
-        var random = Graph.Random(2000, 0.003, seed: 7);
-        var growing = Graph.PreferentialAttachment(2000, 3, seed: 7);
+        var random = RandomGraph.WithProbability(2000, 0.003, seed: 7);
+        var growing = PreferentialAttachmentGraph.Grow(2000, 3, seed: 7);
 
         Assert.That(growing.DegreeHistogram().Keys.Max(), Is.GreaterThan(3 * random.DegreeHistogram().Keys.Max()));
     }
@@ -106,18 +106,35 @@ public class GraphTests
     [TestCase(1.5)]
     [TestCase(double.NaN)]
     public void Probability_Outside_Zero_To_One_Is_Rejected_Naming_It(double p) =>
-        Assert.That(() => Graph.Random(10, p), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("outside 0-1"));
+        Assert.That(() => RandomGraph.WithProbability(10, p), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("outside 0-1"));
 
     [TestCase(0)]
     [TestCase(10)]
     public void Links_Per_New_Node_Outside_One_To_N_Minus_One_Is_Rejected(int m) =>
-        Assert.That(() => Graph.PreferentialAttachment(10, m), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains($"{m}"));
+        Assert.That(() => PreferentialAttachmentGraph.Grow(10, m), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains($"{m}"));
 
     [Test]
     public void Compare_Lists_One_Row_Per_Graph()
     {
-        var table = Graph.Compare(Graph.Random(50, 0.1, seed: 1), Graph.PreferentialAttachment(50, 2, seed: 1));
+        var table = Graph.Compare(RandomGraph.WithProbability(50, 0.1, seed: 1), PreferentialAttachmentGraph.Grow(50, 2, seed: 1));
 
         Assert.That(table.Rows, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void Random_Graph_With_Link_Count_Has_Exactly_That_Many_Links() =>
+        Assert.That(RandomGraph.WithLinkCount(100, 250, seed: 2).LinkCount, Is.EqualTo(250));
+
+    [TestCase(-1)]
+    [TestCase(46)]
+    public void Link_Count_Beyond_The_Number_Of_Pairs_Is_Rejected(int links) =>
+        Assert.That(() => RandomGraph.WithLinkCount(10, links), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("from 0 to 45"));
+
+    [Test]
+    public void Degree_Distribution_Fractions_Sum_To_One()
+    {
+        var distribution = DegreeDistribution.Of(PreferentialAttachmentGraph.Grow(300, 2, seed: 4));
+
+        Assert.That(distribution.Sum(d => d.Fraction), Is.EqualTo(1.0).Within(1e-9));
     }
 }

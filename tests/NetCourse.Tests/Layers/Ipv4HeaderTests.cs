@@ -38,4 +38,33 @@ public class Ipv4HeaderTests
     [TestCase("45zz", "not hex")]
     public void Bad_Header_Is_Rejected_Naming_The_Value(string hex, string message) =>
         Assert.That(() => Ipv4Header.ParseHex(hex), Throws.ArgumentException.With.Message.Contains(message));
+
+    [Test]
+    public void Built_Header_Matches_The_Textbook_Bytes_And_Checksum()
+    {
+        var header = Ipv4Header.For(payloadLength: 0x73 - 20, protocol: 17, "192.168.0.1", "192.168.0.199");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Convert.ToHexString(header.ToBytes()), Is.EqualTo(Textbook.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()));
+            Assert.That(header.Checksum, Is.EqualTo(0xb861));
+        }
+    }
+
+    [TestCase(0, 6, "10.0.0.1", "10.0.0.2", 64, 0)]
+    [TestCase(1480, 17, "192.0.2.1", "198.51.100.255", 1, 65535)]
+    [TestCase(65515, 1, "0.0.0.0", "255.255.255.255", 255, 7)]
+    public void Parse_Of_Built_Header_Gives_It_Back(int payload, int protocol, string source, string destination, int ttl, int id)
+    {
+        var header = Ipv4Header.For(payload, protocol, source, destination, ttl, id);
+
+        Assert.That(Ipv4Header.Parse(header.ToBytes()), Is.EqualTo(header));
+    }
+
+    [TestCase(-1, 6, 64, "Payload length -1")]
+    [TestCase(65516, 6, 64, "Payload length 65516")]
+    [TestCase(0, 256, 64, "Protocol 256")]
+    [TestCase(0, 6, 300, "Time to live 300")]
+    public void Out_Of_Range_Field_Is_Rejected_Naming_It(int payload, int protocol, int ttl, string message) =>
+        Assert.That(() => Ipv4Header.For(payload, protocol, "10.0.0.1", "10.0.0.2", ttl), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains(message));
 }
