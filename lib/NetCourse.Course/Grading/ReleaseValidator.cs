@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using NetCourse.Course.Notebooks;
 
@@ -58,9 +59,9 @@ public static class ReleaseValidator
 
         foreach (var check in release.CodeCells.Where(c => c.Role == "check" && c.Exercise is not null))
         {
-            foreach (var values in HiddenCases(hiddenFolder, check.Exercise!))
+            foreach (var (values, pattern) in HiddenCases(hiddenFolder, check.Exercise!))
             {
-                if (values.Count > 0 && values.All(v => check.Source.Contains(v, StringComparison.Ordinal)))
+                if (Regex.IsMatch(check.Source, pattern))
                 {
                     yield return $"{instructor.Name}: check cell of {check.Exercise} holds a hidden case ({string.Join(", ", values)}).";
                 }
@@ -68,22 +69,33 @@ public static class ReleaseValidator
         }
     }
 
-    private static IEnumerable<IReadOnlyList<string>> HiddenCases(string hiddenFolder, string exercise)
+    // A case is found when its values appear in a check cell in order, as literals (strings quoted, numbers whole),
+    // with no other string literal between them. A case that is a single number is too common to look for.
+    private static IEnumerable<(IReadOnlyList<string> Values, string Pattern)> HiddenCases(string hiddenFolder, string exercise)
     {
         var path = Path.Combine(hiddenFolder, exercise[..2] + ".json");
         if (!File.Exists(path) || JsonNode.Parse(File.ReadAllText(path))?[exercise] is not JsonArray cases)
         {
-            return [];
+            yield break;
         }
 
-        return cases.Select(c => (IReadOnlyList<string>)[.. Values(c).Where(v => v.Length >= 3).Distinct()]);
+        foreach (var values in cases.Select(c => Values(c).ToList()))
+        {
+            if (values.Count == 0 || (values.Count == 1 && !values[0].StartsWith('"')))
+            {
+                continue;
+            }
+
+            var pattern = string.Join("[^\"]*?", values.Select(v => v.StartsWith('"') ? Regex.Escape(v) : $@"\b{Regex.Escape(v)}\b"));
+            yield return (values, pattern);
+        }
     }
 
     private static IEnumerable<string> Values(JsonNode? node) => node switch
     {
         JsonObject o => o.SelectMany(p => Values(p.Value)),
         JsonArray a => a.SelectMany(Values),
-        JsonValue v => [v.ToJsonString().Trim('"')],
+        JsonValue v => [v.ToJsonString()],
         _ => [],
     };
 }

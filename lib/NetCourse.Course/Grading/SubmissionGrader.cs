@@ -143,7 +143,8 @@ public sealed class SubmissionGrader
             }
         }
 
-        return [.. _exercises.Select(e => failures.TryGetValue(e.Id, out var failure) && !reported.ContainsKey(e.Id)
+        // A failed cell wins over anything reported: a line in the results file may have been written by the learner's code.
+        return [.. _exercises.Select(e => failures.TryGetValue(e.Id, out var failure)
             ? new ExerciseScore(learner, e.Id, 0, e.Points, failure)
             : reported.TryGetValue(e.Id, out var score)
                 ? new ExerciseScore(learner, e.Id, Math.Min(score.Points, e.Points), e.Points, score.Message)
