@@ -12,6 +12,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using NetCourse.Addressing;
+using NetCourse.Capture;
 using NetCourse.Clients;
 using NetCourse.Display;
 using NetCourse.Framing;

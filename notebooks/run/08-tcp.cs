@@ -12,6 +12,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using NetCourse.Addressing;
+using NetCourse.Capture;
 using NetCourse.Clients;
 using NetCourse.Display;
 using NetCourse.Framing;
@@ -82,9 +83,24 @@ display(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false));
 // (addresses and ports) are used again. A client that opens and closes thousands of connections fills the
 // ephemeral range with TIME_WAIT sockets — lesson 14 avoids that.
 //
-// With a packet-capture tool (tcpdump) you could watch the actual SYN, SYN-ACK, ACK and FIN segments; here
-// the states are read from the operating system, which needs no privileges.
+// ## On the wire
 //
+// The states above come from the operating system's tables. With a packet-capture tool you can watch the
+// segments themselves. The cell below runs tcpdump on the loopback interface, for this connection's port only,
+// while a client connects, sends `hello`, reads the echo and closes. Capturing needs tcpdump and root (or the
+// CAP_NET_RAW capability); without them the cell says so and the lesson goes on.
+
+// ---- cell 7 ----
+var wire = await CapturedConnection.RecordAsync("hello");
+display(wire);
+
+// Sequence and acknowledgement numbers are shown relative to each side's initial sequence number, as
+// Wireshark does. Check the handshake: the SYN-ACK acknowledges the client's number + 1, and the ACK
+// acknowledges the server's number + 1. A SYN and a FIN each count as one byte of sequence space.
+
+// ---- cell 9 ----
+display(wire is SequenceDiagram segments ? segments.ToTable() : new HtmlTable("capture").AddRow("skipped"));
+
 // ## When to choose TCP
 //
 // Use TCP when every byte must arrive, in order: web pages, file transfer, database protocols, mail, remote
@@ -103,7 +119,7 @@ display(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false));
 // ACK = 0x10, URG = 0x20. Write `Flags(bits)`: return the names of the bits that are set, in that order,
 // joined by `+` (`0x12` → `"SYN+ACK"`), or `"none"` when no bit is set.
 
-// ---- cell 7 (solution 08.1) ----
+// ---- cell 11 (solution 08.1) ----
 string Flags(byte bits)
 {
     // BEGIN SOLUTION: Walk the names in order with their masks; keep a name when (bits & mask) != 0; join with "+".
@@ -113,7 +129,7 @@ string Flags(byte bits)
     // END SOLUTION
 }
 
-// ---- cell 8 (check 08.1) ----
+// ---- cell 12 (check 08.1) ----
 display(Grader.Check(new Exercise("08.1", "Reading the control bits", 2), Flags,
     ((byte)0x02, "SYN"), ((byte)0x12, "SYN+ACK"), ((byte)0x11, "FIN+ACK")));
 
@@ -123,7 +139,7 @@ display(Grader.Check(new Exercise("08.1", "Reading the control bits", 2), Flags,
 // `"server"` and `Side` is the side you ask about. Return `"TIME_WAIT"` for the side that closed first
 // and `"CLOSED"` for the other.
 
-// ---- cell 10 (solution 08.2) ----
+// ---- cell 14 (solution 08.2) ----
 string StateAfterClose((string ClosesFirst, string Side) question)
 {
     // BEGIN SOLUTION: The side that sent the first FIN waits: compare the two strings.
@@ -131,7 +147,7 @@ string StateAfterClose((string ClosesFirst, string Side) question)
     // END SOLUTION
 }
 
-// ---- cell 11 (check 08.2) ----
+// ---- cell 15 (check 08.2) ----
 display(Grader.Check(new Exercise("08.2", "Who waits?", 2), StateAfterClose,
     (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED")));
 

@@ -69,6 +69,26 @@ public class TcpLessonTests() : LessonFixture("08-tcp.ipynb")
         Assert.That(Value("clientClosesFirst: false"), Does.Contain("server: close (sends FIN, gets ACK) | CLOSE_WAIT | FIN_WAIT_2").And.Contain("| (gone) | TIME_WAIT"));
 
     [Test]
+    public void Captured_Segments_Are_Drawn_With_One_Syn_And_One_Syn_Ack()
+    {
+        if (NetCourse.Capture.PacketCapture.Unavailable is { } reason)
+        {
+            Assert.That(Shown("CapturedConnection.RecordAsync"), Does.Contain("Capture skipped"));
+            Assert.Ignore($"No capture here ({reason}); the lesson said so and went on.");
+        }
+
+        var table = Value("segments.ToTable()");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Shown("CapturedConnection.RecordAsync"), Does.StartWith("<svg").And.Contain("SYN seq=0").And.Contain("SYN-ACK seq=0 ack=1"));
+            Assert.That(Regex.Count(table, @"\| SYN \|"), Is.EqualTo(1));
+            Assert.That(Regex.Count(table, @"\| SYN-ACK \|"), Is.EqualTo(1));
+            Assert.That(table, Does.Contain("client → server | ACK | 1 | 1 | 0"));
+        }
+    }
+
+    [Test]
     public void Server_Side_Is_Established_Before_Accept() =>
         Assert.That(Value("clientClosesFirst: true"), Does.Contain("before accept | ESTABLISHED | ESTABLISHED"));
 }
