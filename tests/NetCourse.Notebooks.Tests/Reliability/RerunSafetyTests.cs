@@ -21,15 +21,16 @@ public class RerunSafetyTests
         await RunStartCell(kernel, 50, token);
         var after50 = ProcessCounts.Of(kernel.ProcessId);
         await RunStartCell(kernel, 50, token);
-        var after500 = ProcessCounts.Of(kernel.ProcessId);
-        TestContext.Out.WriteLine($"after 50: {after50}; after 100: {after500}");
+        var after100 = ProcessCounts.Of(kernel.ProcessId);
+        TestContext.Out.WriteLine($"after 50: {after50}; after 100: {after100}");
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(after500.Listeners, Is.EqualTo(1), "exactly one listening socket");
-            Assert.That(after500.Sockets - after50.Sockets, Is.LessThanOrEqualTo(2), $"sockets: {after50} -> {after500}");
-            Assert.That(after500.Handles - after50.Handles, Is.LessThanOrEqualTo(8), $"handles: {after50} -> {after500}");
-            Assert.That(after500.Threads - after50.Threads, Is.LessThanOrEqualTo(4), $"threads: {after50} -> {after500}");
+            Assert.That(after100.Listeners, Is.EqualTo(1), "exactly one listening socket");
+            Assert.That(after100.Sockets - after50.Sockets, Is.LessThanOrEqualTo(2), $"sockets: {after50} -> {after100}");
+            Assert.That(after100.Handles - after50.Handles, Is.LessThanOrEqualTo(8), $"handles: {after50} -> {after100}");
+            // The thread pool may add a few workers; a leak per run would add 50 or more.
+            Assert.That(after100.Threads - after50.Threads, Is.LessThanOrEqualTo(6), $"threads: {after50} -> {after100}");
         }
     }
 
