@@ -1,0 +1,44 @@
+namespace NetCourse.Faults;
+
+/// <summary>What a <see cref="FaultProxy"/> does to the bytes a client sends to the server. Unset means "not at all".</summary>
+public sealed record FaultPlan
+{
+    /// <summary>Waits this long before forwarding each piece.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>Forwards in pieces of at most this many bytes, each sent separately (so one send arrives as several receives).</summary>
+    public int? SplitInto { get; init; }
+
+    /// <summary>Collects everything that arrives within this window and forwards it as one write (so several sends arrive as one).</summary>
+    public TimeSpan? MergeWindow { get; init; }
+
+    /// <summary>After forwarding this many bytes, resets both connections (RST), mid-message.</summary>
+    public long? ResetAfter { get; init; }
+
+    /// <summary>After forwarding this many bytes, closes the sending direction to the server (half-close) and forwards no more.</summary>
+    public long? HalfCloseAfter { get; init; }
+
+    /// <summary>Reads the server's replies at most this many bytes per second: a slow reader, so the server's sends back up.</summary>
+    public int? ReadBytesPerSecond { get; init; }
+
+    /// <summary>A plan that changes nothing.</summary>
+    public static FaultPlan None { get; } = new();
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive, or a time is negative.</exception>
+    public FaultPlan Validated()
+    {
+        if (Delay < TimeSpan.Zero || MergeWindow < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Delay), $"Delay {Delay} and merge window {MergeWindow} must not be negative.");
+        }
+
+        if (SplitInto <= 0 || ResetAfter < 0 || HalfCloseAfter < 0 || ReadBytesPerSecond <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SplitInto),
+                $"Split size {SplitInto}, reset point {ResetAfter}, half-close point {HalfCloseAfter} and read rate {ReadBytesPerSecond} must be positive.");
+        }
+
+        return this;
+    }
+}

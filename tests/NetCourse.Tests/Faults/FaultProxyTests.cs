@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using NetCourse.Clients;
+using NetCourse.Faults;
+using NetCourse.Servers;
+
+namespace NetCourse.Tests.Faults;
+
+public class FaultProxyTests
+{
+    [Test, CancelAfter(15_000)]
+    public async Task Split_Turns_One_Send_Into_Several_Receives(CancellationToken token)
+    {
+        var (server, receives) = await RecorderAsync(token);
+        await using (server)
+        await using (var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { SplitInto = 3 }))
+        {
+            await SendAndCloseAsync(proxy, ["hello world!"], token);
+            await WaitForAsync(() => string.Concat(receives) == "hello world!", token);
+        }
+
+        Assert.That(receives, Has.Count.GreaterThanOrEqualTo(4));
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Merge_Turns_Several_Sends_Into_One_Receive(CancellationToken token)
+    {
+        var (server, receives) = await RecorderAsync(token);
+        await using (server)
+        await using (var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { MergeWindow = TimeSpan.FromMilliseconds(200) }))
+        {
+            await SendAndCloseAsync(proxy, ["one", "two", "three"], token);
+            await WaitForAsync(() => string.Concat(receives) == "onetwothree", token);
+        }
+
+        Assert.That(receives, Is.EqualTo(new[] { "onetwothree" }));
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Reset_Mid_Message_Delivers_Only_The_Bytes_Before_It(CancellationToken token)
+    {
+        var (server, receives) = await RecorderAsync(token);
+        await using (server)
+        await using (var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { ResetAfter = 5 }))
+        {
+            using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
+            await SocketClient.SendAllAsync(client, "0123456789", cancellationToken: token);
+            await WaitForAsync(() => string.Concat(receives) == "01234", token);
+
+            Assert.That(async () => await SocketClient.ReceiveAsync(client, new byte[16], TimeSpan.FromSeconds(2), token),
+                Throws.InstanceOf<SocketException>().With.Property(nameof(SocketException.SocketErrorCode)).EqualTo(SocketError.ConnectionReset));
+        }
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Half_Close_Ends_The_Servers_Input_But_Replies_Still_Arrive(CancellationToken token)
+    {
+        await using var server = await TcpServer.StartAsync($"echo-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
+        await using var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { HalfCloseAfter = 4 });
+        using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
+
+        await SocketClient.SendAllAsync(client, "abcdefgh", cancellationToken: token);
+        var echoed = await SocketClient.ReceiveUntilClosedAsync(client, TimeSpan.FromSeconds(5), cancellationToken: token);
+
+        Assert.That(Encoding.UTF8.GetString(echoed), Is.EqualTo("abcd"));
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Delay_Holds_Each_Piece_Back(CancellationToken token)
+    {
+        await using var server = await TcpServer.StartAsync($"echo-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
+        await using var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { Delay = TimeSpan.FromMilliseconds(300) });
+        var clock = Stopwatch.StartNew();
+
+        var reply = await SocketClient.RequestAsync(proxy.EndPoint, "late", cancellationToken: token);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(reply, Is.EqualTo("late"));
+            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300)));
+        }
+    }
+
+    [Test, CancelAfter(20_000)]
+    public async Task Slow_Reader_Makes_The_Servers_Sends_Back_Up_To_Their_Deadline(CancellationToken token)
+    {
+        var outcome = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TcpServer.StartAsync($"flood-{Guid.NewGuid()}", async (s, ct) =>
+        {
+            try
+            {
+                await SocketClient.SendAllAsync(s, new byte[64 * 1024 * 1024], TimeSpan.FromSeconds(1), ct);
+                outcome.TrySetResult(null);
+            }
+            catch (TimeoutException e)
+            {
+                outcome.TrySetResult(e);
+            }
+        }, cancellationToken: token);
+        await using var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { ReadBytesPerSecond = 100_000 });
+        using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
+
+        Assert.That(await outcome.Task.WaitAsync(TimeSpan.FromSeconds(10), token), Is.TypeOf<TimeoutException>());
+    }
+
+    [Test]
+    public void Nonsense_Plans_Are_Rejected() =>
+        Assert.That(() => FaultProxy.Start(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), new FaultPlan { SplitInto = 0 }),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Split size 0"));
+
+    private static async Task<(TcpServer Server, ConcurrentQueue<string> Receives)> RecorderAsync(CancellationToken token)
+    {
+        var receives = new ConcurrentQueue<string>();
+        var server = await TcpServer.StartAsync($"recorder-{Guid.NewGuid()}", async (s, ct) =>
+        {
+            var buffer = new byte[1024];
+            int n;
+            while ((n = await s.ReceiveAsync(buffer, SocketFlags.None, ct)) > 0)
+            {
+                receives.Enqueue(Encoding.UTF8.GetString(buffer, 0, n));
+            }
+        }, cancellationToken: token);
+        return (server, receives);
+    }
+
+    private static async Task SendAndCloseAsync(FaultProxy proxy, string[] messages, CancellationToken token)
+    {
+        using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
+        foreach (var message in messages)
+        {
+            await SocketClient.SendAllAsync(client, message, cancellationToken: token);
+        }
+
+        client.Shutdown(SocketShutdown.Send);
+        await SocketClient.ReceiveUntilClosedAsync(client, cancellationToken: token);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, CancellationToken token)
+    {
+        while (!condition())
+        {
+            await Task.Delay(10, token);
+        }
+    }
+}
