@@ -15,6 +15,7 @@ using NetCourse.Addressing;
 using NetCourse.Capture;
 using NetCourse.Clients;
 using NetCourse.Display;
+using NetCourse.Faults;
 using NetCourse.Framing;
 using NetCourse.Grading;
 using NetCourse.Graphs;

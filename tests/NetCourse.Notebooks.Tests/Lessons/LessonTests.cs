@@ -153,6 +153,18 @@ public class MessageTransferLessonTests() : LessonFixture("13-message-transfer.i
         Assert.That(Value("var conversation ="), Does.Contain("first | first").And.Contain("third | third").And.Contain("receive returned 0"));
 
     [Test]
+    public void Through_A_Splitting_Proxy_One_Receive_Is_A_Fragment_And_Framing_Gets_The_Line()
+    {
+        var text = Value("FaultProxy.Start(echo.EndPoint");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(text, Does.Contain("reads up to the newline | one whole message"));
+            Assert.That(text, Does.Not.Contain("one receive = one message | one whole message"));
+        }
+    }
+
+    [Test]
     public void Framing_Recovers_Three_Messages_Both_Ways() =>
         Assert.That(Value("var merged ="), Does.Contain("newline | one | two | three").And.Contain("length prefix (read 1 byte at a time) | one | two | three"));
 
