@@ -15,6 +15,7 @@ using NetCourse.Addressing;
 using NetCourse.Capture;
 using NetCourse.Clients;
 using NetCourse.Display;
+using NetCourse.Faults;
 using NetCourse.Framing;
 using NetCourse.Grading;
 using NetCourse.Graphs;
@@ -106,6 +107,24 @@ var trickle = new TrickleStream(Encoding.UTF8.GetBytes("one message, many reads\
 var line = await new LineReader(trickle).ReadLineAsync();
 display(new HtmlTable("line", "reads needed").AddRow(line, trickle.Reads));
 
+// On loopback, splits are rare; on a real network they are routine. The course's fault-injecting proxy
+// makes them happen on purpose: every write from the client reaches the echo server in 4-byte pieces. A
+// client that treats one receive as one message gets a fragment; one that reads up to the newline gets the line.
+
+// ---- cell 12 ----
+var splitter = FaultProxy.Start(echo.EndPoint, new FaultPlan { SplitInto = 4 });
+var naiveClient = await SocketClient.ConnectAsync(splitter.EndPoint);
+await SocketClient.SendAllAsync(naiveClient, "one whole message\n");
+var firstReceive = new byte[1024];
+var naive = Encoding.UTF8.GetString(firstReceive, 0, await SocketClient.ReceiveAsync(naiveClient, firstReceive, TimeSpan.FromSeconds(2)));
+var framedClient = await SocketClient.ConnectAsync(splitter.EndPoint);
+await SocketClient.SendAllAsync(framedClient, "one whole message\n");
+var wholeLine = await new LineReader(new NetworkStream(framedClient)).ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(2));
+naiveClient.Dispose();
+framedClient.Dispose();
+await splitter.DisposeAsync();
+display(new HtmlTable("client", "what it read").AddRow("one receive = one message", naive).AddRow("reads up to the newline", wholeLine));
+
 // So "one receive = one message" is wrong, and every protocol over TCP must say where a message ends.
 //
 // ## Framing
@@ -119,7 +138,7 @@ display(new HtmlTable("line", "reads needed").AddRow(line, trickle.Reads));
 //
 // Both recover the three messages from one merged stream:
 
-// ---- cell 12 ----
+// ---- cell 14 ----
 var merged = new MemoryStream(Encoding.UTF8.GetBytes("one\ntwo\nthree\n"));
 var lines = new LineReader(merged);
 var byLine = new List<string>();
@@ -135,7 +154,7 @@ display(new HtmlTable("framing", "messages recovered").AddRow("newline", string.
 // `TcpServer` handles every connection in its own task, so clients do not wait for each other. Twenty
 // clients connect at the same moment, each sends one line and reads the answer line:
 
-// ---- cell 14 ----
+// ---- cell 16 ----
 var upper = await TcpServer.StartAsync("upper", Handlers.PerLine(text => text.ToUpperInvariant()));
 async Task<(int Client, string Reply)> Ask(int id)
 {
@@ -149,7 +168,7 @@ var clients = new HtmlTable("client", "reply", "correct");
 foreach (var (id, reply) in answers) clients.AddRow(id, reply, reply == $"CLIENT {id}");
 display(clients);
 
-// ---- cell 15 ----
+// ---- cell 17 ----
 await upper.DisposeAsync();
 await echo.DisposeAsync();
 display(TcpServer.RunningNames.Count);
@@ -167,7 +186,7 @@ display(TcpServer.RunningNames.Count);
 // an `EndOfStreamException`. Do not use `Stream.ReadExactly` or `ReadAtLeast`. The check uses streams that
 // hand out one or a few bytes per read.
 
-// ---- cell 17 (solution 13.1) ----
+// ---- cell 19 (solution 13.1) ----
 byte[] ReadExactly((Stream Source, int Count) job)
 {
     // BEGIN SOLUTION: Keep a byte[Count] and an offset; loop Read(buffer, offset, Count - offset); add what it returns; 0 means end of stream.
@@ -183,7 +202,7 @@ byte[] ReadExactly((Stream Source, int Count) job)
     // END SOLUTION
 }
 
-// ---- cell 18 (check 13.1) ----
+// ---- cell 20 (check 13.1) ----
 async Task<string?> ExactScenario(Func<(Stream, int), byte[]> read, (int Size, int Chunk) c, CancellationToken ct)
 {
     var data = Enumerable.Range(0, c.Size + 10).Select(i => (byte)i).ToArray();
@@ -198,7 +217,7 @@ display(await Grader.CheckAsync(new Exercise("13.1", "Read exactly n bytes", 3),
 // complete line (without the `\n`) in order; text after the last `\n` is an incomplete line — leave it out.
 // `{"he", "llo\nwor", "ld\n\nbye"}` → `{"hello", "world", ""}`.
 
-// ---- cell 20 (solution 13.2) ----
+// ---- cell 22 (solution 13.2) ----
 string[] Lines(string[] chunks)
 {
     // BEGIN SOLUTION: Append chunks to a StringBuilder-like buffer; each time it contains '\n', cut the line off the front.
@@ -218,7 +237,7 @@ string[] Lines(string[] chunks)
     // END SOLUTION
 }
 
-// ---- cell 21 (check 13.2) ----
+// ---- cell 23 (check 13.2) ----
 display(Grader.Check(new Exercise("13.2", "Lines from chunks", 3), Lines,
     (new[] { "he", "llo\nwor", "ld\n\nbye" }, new[] { "hello", "world", "" }),
     (new[] { "a\nb\n" }, new[] { "a", "b" })));
