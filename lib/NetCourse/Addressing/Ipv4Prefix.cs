@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using NetCourse.Display;
 
 namespace NetCourse.Addressing;
@@ -87,7 +86,4 @@ public sealed class Ipv4Prefix : ITabular
         .AddRow("first host", FirstHost, Ipv4Address.ToBinary(FirstHost))
         .AddRow("last host", LastHost, Ipv4Address.ToBinary(LastHost))
         .AddRow("broadcast (host bits 1)", Broadcast ?? "none (/31 and /32)", Broadcast is null ? "" : Ipv4Address.ToBinary(Broadcast));
-
-    /// <summary>The network address as an <see cref="IPAddress"/>.</summary>
-    public IPAddress NetworkAddress => IPAddress.Parse(Network);
 }

@@ -21,17 +21,4 @@ public static class CourseDisplay
             Formatter.Register<IPAddress>((address, writer) => writer.Write(address.ToString()), mimeType);
         }
     }
-
-    /// <summary>
-    /// <c>using</c> directives for every namespace of the library, so that lesson cells can name its types directly.
-    /// The notebooks' setup cell submits them after loading the library.
-    /// </summary>
-    public static string UsingDirectives { get; } = string.Join(
-        " ",
-        typeof(CourseDisplay).Assembly.GetExportedTypes()
-            .Select(t => t.Namespace)
-            .OfType<string>()
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .Select(ns => $"using {ns};"));
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using NetCourse.Display;
 
@@ -144,7 +143,4 @@ public sealed class Frame : ITabular
 
         return table;
     }
-
-    /// <summary>The source address as an <see cref="IPAddress"/>.</summary>
-    public IPAddress Source => new(Bytes.AsSpan(EthernetLength + 12, 4));
 }

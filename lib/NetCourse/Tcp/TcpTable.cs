@@ -71,9 +71,6 @@ public sealed class TcpTable : ITabular
         return new IPEndPoint(new IPAddress(bytes), port);
     }
 
-    /// <summary>The sockets whose local or remote port is <paramref name="port"/>.</summary>
-    public IEnumerable<TcpSocketEntry> OnPort(int port) => Entries.Where(e => e.Local.Port == port || e.Remote.Port == port);
-
     /// <inheritdoc/>
     public HtmlTable ToTable()
     {

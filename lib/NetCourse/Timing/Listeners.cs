@@ -25,19 +25,4 @@ public static class Listeners
         socket.Bind(new IPEndPoint(address, 0));
         return (IPEndPoint)socket.LocalEndPoint!;
     }
-
-    /// <summary>Accepts and immediately closes (with RST) every connection waiting on <paramref name="listener"/>; returns how many.</summary>
-    public static int Drain(Socket listener)
-    {
-        ArgumentNullException.ThrowIfNull(listener);
-        var drained = 0;
-        while (listener.Poll(0, SelectMode.SelectRead))
-        {
-            using var connection = listener.Accept();
-            connection.LingerState = new LingerOption(true, 0);
-            drained++;
-        }
-
-        return drained;
-    }
 }
