@@ -59,7 +59,8 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // (`/proc/net/tcp` on Linux, what `ss` and `netstat` show).
 
 // ---- cell 3 ----
-display(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true));
+var clientFirst = await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true);
+display(clientFirst);
 
 // Look at the second row: the server's socket is ESTABLISHED **before** the server called accept. The kernel
 // completes the handshake on its own and queues the connection; `accept` only hands it to the program.
@@ -77,7 +78,13 @@ display(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true));
 // close often takes three segments. Whoever closes first ends in TIME_WAIT — here the server:
 
 // ---- cell 5 ----
-display(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false));
+var serverFirst = await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false);
+display(serverFirst);
+
+// Both lifecycles as timelines — each column a step, each box the state the operating system reported:
+
+// ---- cell 7 ----
+display(new StateTimeline(clientFirst, serverFirst));
 
 // **TIME_WAIT** lasts twice the maximum segment lifetime (60 s on Linux). It makes sure the last ACK can be
 // resent if it was lost, and that stray segments of the old connection die out before the same four numbers
@@ -91,7 +98,7 @@ display(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false));
 // while a client connects, sends `hello`, reads the echo and closes. Capturing needs tcpdump and root (or the
 // CAP_NET_RAW capability); without them the cell says so and the lesson goes on.
 
-// ---- cell 7 ----
+// ---- cell 9 ----
 var wire = await CapturedConnection.RecordAsync("hello");
 display(wire);
 
@@ -99,7 +106,7 @@ display(wire);
 // Wireshark does. Check the handshake: the SYN-ACK acknowledges the client's number + 1, and the ACK
 // acknowledges the server's number + 1. A SYN and a FIN each count as one byte of sequence space.
 
-// ---- cell 9 ----
+// ---- cell 11 ----
 display(wire is SequenceDiagram segments ? segments.ToTable() : new HtmlTable("capture").AddRow("skipped"));
 
 // ## When to choose TCP
@@ -120,7 +127,7 @@ display(wire is SequenceDiagram segments ? segments.ToTable() : new HtmlTable("c
 // ACK = 0x10, URG = 0x20. Write `Flags(bits)`: return the names of the bits that are set, in that order,
 // joined by `+` (`0x12` → `"SYN+ACK"`), or `"none"` when no bit is set.
 
-// ---- cell 11 (solution 08.1) ----
+// ---- cell 13 (solution 08.1) ----
 string Flags(byte bits)
 {
     // BEGIN SOLUTION: Walk the names in order with their masks; keep a name when (bits & mask) != 0; join with "+".
@@ -130,7 +137,7 @@ string Flags(byte bits)
     // END SOLUTION
 }
 
-// ---- cell 12 (check 08.1) ----
+// ---- cell 14 (check 08.1) ----
 display(Grader.Check(new Exercise("08.1", "Reading the control bits", 2), Flags,
     ((byte)0x02, "SYN"), ((byte)0x12, "SYN+ACK"), ((byte)0x11, "FIN+ACK")));
 
@@ -140,7 +147,7 @@ display(Grader.Check(new Exercise("08.1", "Reading the control bits", 2), Flags,
 // `"server"` and `Side` is the side you ask about. Return `"TIME_WAIT"` for the side that closed first
 // and `"CLOSED"` for the other.
 
-// ---- cell 14 (solution 08.2) ----
+// ---- cell 16 (solution 08.2) ----
 string StateAfterClose((string ClosesFirst, string Side) question)
 {
     // BEGIN SOLUTION: The side that sent the first FIN waits: compare the two strings.
@@ -148,7 +155,7 @@ string StateAfterClose((string ClosesFirst, string Side) question)
     // END SOLUTION
 }
 
-// ---- cell 15 (check 08.2) ----
+// ---- cell 17 (check 08.2) ----
 display(Grader.Check(new Exercise("08.2", "Who waits?", 2), StateAfterClose,
     (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED")));
 

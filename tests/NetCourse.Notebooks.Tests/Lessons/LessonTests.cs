@@ -89,6 +89,10 @@ public class TcpLessonTests() : LessonFixture("08-tcp.ipynb")
     }
 
     [Test]
+    public void Both_Lifecycles_Are_Drawn_As_A_Timeline() =>
+        Assert.That(Shown("new StateTimeline(clientFirst, serverFirst)"), Does.StartWith("<svg").And.Contain("Client closes first").And.Contain("Server closes first").And.Contain(">TIME_WAIT<"));
+
+    [Test]
     public void Server_Side_Is_Established_Before_Accept() =>
         Assert.That(Value("clientClosesFirst: true"), Does.Contain("before accept | ESTABLISHED | ESTABLISHED"));
 }
