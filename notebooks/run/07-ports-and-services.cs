@@ -94,7 +94,7 @@ display(TcpTable.Read().Where(e => e.State == TcpState.Listen && e.Local.Port ==
 // ## "Address already in use"
 //
 // Only one socket may listen on an address and port. Ask for the port that is already taken, and the bind
-// fails — the message names the address and port and what to do:
+// fails — the message names the port, the process holding it (here this very kernel) and what to do:
 
 // ---- cell 12 ----
 string outcome;

@@ -96,8 +96,10 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
             listener.Dispose();
+            var endPoint = new IPEndPoint(address, port);
+            var holder = Tcp.SocketOwner.OfListener(endPoint) ?? "another socket";
             throw new InvalidOperationException(
-                $"Address already in use: {new IPEndPoint(address, port)} is held by another socket. Stop that server, or bind port 0 to let the OS choose.", e);
+                $"Address already in use: port {port} on {address} is held by {holder}. Stop that server, or bind port 0 to let the OS choose.", e);
         }
         catch
         {

@@ -47,12 +47,12 @@ public class TcpServerTests
     }
 
     [Test, CancelAfter(10_000)]
-    public async Task Address_In_Use_Is_Reported_With_The_Endpoint(CancellationToken token)
+    public async Task Address_In_Use_Names_The_Port_And_The_Process_Holding_It(CancellationToken token)
     {
         await using var first = await TcpServer.StartAsync($"a-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
 
         Assert.That(() => TcpServer.StartAsync($"b-{Guid.NewGuid()}", Handlers.Echo, port: first.EndPoint.Port, cancellationToken: token),
-            Throws.InvalidOperationException.With.Message.Contains($"Address already in use: {first.EndPoint}"));
+            Throws.InvalidOperationException.With.Message.Contains($"Address already in use: port {first.EndPoint.Port} on 127.0.0.1 is held by this process ({Environment.ProcessId}"));
     }
 
     [Test, CancelAfter(15_000)]
