@@ -183,8 +183,8 @@ display(TcpServer.RunningNames.Count);
 //
 // Write `ReadExactly((Stream, Count))`: read from the stream until you have exactly `Count` bytes and return
 // them. A read may return fewer bytes than asked; a read that returns 0 means the stream ended — then throw
-// an `EndOfStreamException`. Do not use `Stream.ReadExactly` or `ReadAtLeast`. The check uses streams that
-// hand out one or a few bytes per read.
+// an `EndOfStreamException`. Do not use `Stream.ReadExactly` or `ReadAtLeast`. The check reads from a real socket behind the course's
+// fault-injecting proxy, which splits the bytes into pieces of one or a few.
 
 // ---- cell 19 (solution 13.1) ----
 byte[] ReadExactly((Stream Source, int Count) job)
@@ -206,8 +206,12 @@ byte[] ReadExactly((Stream Source, int Count) job)
 async Task<string?> ExactScenario(Func<(Stream, int), byte[]> read, (int Size, int Chunk) c, CancellationToken ct)
 {
     var data = Enumerable.Range(0, c.Size + 10).Select(i => (byte)i).ToArray();
-    var got = await Task.Run(() => read((new TrickleStream(data, c.Chunk), c.Size)), ct);
-    return got.AsSpan().SequenceEqual(data.AsSpan(0, c.Size)) ? null : $"asked for {c.Size} bytes delivered {c.Chunk} at a time, got {got.Length} (or different ones)";
+    await using var server = await TcpServer.StartAsync("exercise-13.1", Handlers.Echo);
+    await using var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { SplitInto = c.Chunk });
+    using var socket = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: ct);
+    await SocketClient.SendAllAsync(socket, data, cancellationToken: ct);
+    var got = await Task.Run(() => read((new NetworkStream(socket), c.Size)), ct);
+    return got.AsSpan().SequenceEqual(data.AsSpan(0, c.Size)) ? null : $"asked for {c.Size} bytes arriving {c.Chunk} at a time, got {got.Length} (or different ones)";
 }
 display(await Grader.CheckAsync(new Exercise("13.1", "Read exactly n bytes", 3), (Func<(Stream, int), byte[]>)ReadExactly, ExactScenario, (10, 1), (100, 7)));
 
