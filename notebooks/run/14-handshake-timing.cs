@@ -150,6 +150,22 @@ await sink4.DisposeAsync();
 await sink6.DisposeAsync();
 display(TcpServer.RunningNames.Count);
 
+// ## The same handshake on the wire
+//
+// What did those microseconds buy? Capture one connection on this lesson's own port and draw its segments
+// (tcpdump and root or CAP_NET_RAW needed; otherwise the cell says why and the lesson goes on):
+
+// ---- cell 20 ----
+display(await CapturedConnection.RecordAsync("timing"));
+
+// And the states both sockets pass through, opening and closing, for either side closing first:
+
+// ---- cell 22 ----
+display(new StateTimeline(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true), await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false)));
+
+// **Notice:** the connect you timed above ends after the third arrow — the client's ACK — without waiting
+// for the server program at all. Everything after that is the application's business.
+//
 // ## What the numbers say
 //
 // - A loopback connect costs tens of microseconds, most of it system calls and waking the other side, not the wire.
@@ -169,7 +185,7 @@ display(TcpServer.RunningNames.Count);
 // result is the value at rank ⌈*P*/100 × *n*⌉ (ranks counted from 1; for *P* = 0 take the smallest value).
 // Do not use `TimingSample` or `Percentiles`.
 
-// ---- cell 20 (solution 14.1) ----
+// ---- cell 24 (solution 14.1) ----
 double Percentile((double[] Samples, double Percent) q)
 {
     // BEGIN SOLUTION: Sort a copy; rank = (int)Math.Ceiling(Percent / 100 * n); return sorted[Math.Max(rank, 1) - 1].
@@ -179,7 +195,7 @@ double Percentile((double[] Samples, double Percent) q)
     // END SOLUTION
 }
 
-// ---- cell 21 (check 14.1) ----
+// ---- cell 25 (check 14.1) ----
 display(Grader.Check(new Exercise("14.1", "Percentiles", 3), Percentile,
     ((new[] { 15.0, 20, 35, 40, 50 }, 40.0), 20.0),
     ((new[] { 3.0, 1, 2 }, 50.0), 2.0)));

@@ -197,6 +197,18 @@ public class HandshakeTimingLessonTests() : LessonFixture("14-handshake-timing.i
     }
 
     [Test]
+    public void The_Handshake_Is_Drawn_From_A_Capture_And_As_A_State_Timeline()
+    {
+        Assert.That(Shown("new StateTimeline("), Does.StartWith("<svg").And.Contain(">TIME_WAIT<"));
+        if (NetCourse.Capture.PacketCapture.Unavailable is { } reason)
+        {
+            Assert.Ignore($"No capture here ({reason}).");
+        }
+
+        Assert.That(Shown("CapturedConnection.RecordAsync(\"timing\")"), Does.StartWith("<svg").And.Contain("SYN seq=0").And.Contain("SYN-ACK seq=0 ack=1").And.Contain("ACK seq=1 ack=1"));
+    }
+
+    [Test]
     public void Comparison_Table_Has_All_Four_Variants() =>
         Assert.That(Value("TimingSample.Compare(v4, v6, byName, refused)"), Does.Contain("IPv4 127.0.0.1 | 2000").And.Contain("IPv6 ::1 | 2000").And.Contain("refused (no listener) | 2000"));
 
