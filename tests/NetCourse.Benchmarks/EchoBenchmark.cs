@@ -1,18 +1,21 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using NetCourse.Servers;
 
 namespace NetCourse.Benchmarks;
 
 /// <summary>
-/// Closed-loop echo throughput with 16-byte messages: the course's TcpServer against a minimal raw async server and,
-/// when python3 is present, a Python asyncio server, each with 100 and 1000 clients, measured one after another in one run.
+/// Closed-loop echo throughput with 16-byte messages, 100 and 1000 clients. Every server runs in its own process and
+/// is loaded by the same client, one after another in one run: the course's TcpServer, a minimal raw async server,
+/// Python asyncio (when python3 is present) and a C epoll server (when a C compiler is present; it also builds the C
+/// load generator, otherwise the load comes from this process).
 /// </summary>
 internal static class EchoBenchmark
 {
     private const string PythonServer = """
-        import asyncio, sys
+        import asyncio
         async def handle(r, w):
             try:
                 while True:
@@ -24,48 +27,146 @@ internal static class EchoBenchmark
                 pass
             w.close()
         async def main():
-            server = await asyncio.start_server(handle, '127.0.0.1', 0, backlog=2048)
+            server = await asyncio.start_server(handle, '127.0.0.1', 0, backlog=4096)
             print(server.sockets[0].getsockname()[1], flush=True)
             async with server: await server.serve_forever()
         asyncio.run(main())
         """;
 
-    public static async Task RunAsync()
+    private const int Rounds = 5;
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(0.5);
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs one of the .NET echo servers in this process until it is killed (the child side of the benchmark).</summary>
+    public static async Task ServeAsync(string kind)
     {
-        var duration = TimeSpan.FromSeconds(3);
-        foreach (var clients in new[] { 100, 1000 })
+        if (kind == "course")
         {
-            await using var course = await TcpServer.StartAsync("bench-echo", Handlers.Echo, backlog: 2048);
-            var courseRate = await MeasureAsync(course.EndPoint, clients, duration);
-            double rawRate;
-            using (var raw = new RawEchoServer())
-            {
-                rawRate = await MeasureAsync(raw.EndPoint, clients, duration);
-            }
-
-            var line = $"echo {clients} clients: course {courseRate / 1000:0.0}k msg/s, raw async {rawRate / 1000:0.0}k msg/s (course/raw {courseRate / rawRate:0.00}x)";
-            if (await PythonRateAsync(clients, duration) is { } pythonRate)
-            {
-                line += $", python asyncio {pythonRate / 1000:0.0}k msg/s (course/python {courseRate / pythonRate:0.00}x, goal >= 3x)";
-            }
-
-            Console.WriteLine(line + $"; C epoll anchor 176k (100 clients): course/C {courseRate / 176_000:0.00}x (goal >= 0.6x); peak RSS of this process {PeakRssMiB():0} MiB");
+            await using var server = await TcpServer.StartAsync("echo", Handlers.Echo, backlog: 4096);
+            Console.WriteLine(server.EndPoint.Port);
+            await Task.Delay(Timeout.Infinite);
+        }
+        else
+        {
+            using var server = new RawEchoServer();
+            Console.WriteLine(server.EndPoint.Port);
+            await Task.Delay(Timeout.Infinite);
         }
     }
 
-    private static async Task<double> MeasureAsync(IPEndPoint server, int clients, TimeSpan duration)
+    public static async Task RunAsync()
+    {
+        var native = await NativeEcho.BuildAsync();
+        var script = Path.Combine(Path.GetTempPath(), $"netcourse-echo-{Environment.ProcessId}.py");
+        await File.WriteAllTextAsync(script, PythonServer);
+        var servers = new List<(string Name, string File, string[] Arguments)>
+        {
+            ("course TcpServer", SelfPath, [.. SelfArguments, "serve", "course"]),
+            ("raw async socket", SelfPath, [.. SelfArguments, "serve", "raw"]),
+        };
+        if (HasProgram("python3"))
+        {
+            servers.Add(("python asyncio", "python3", [script]));
+        }
+
+        if (native is not null)
+        {
+            servers.Add(("C epoll", native.Server, []));
+        }
+
+        var load = native is null ? "a .NET client in the benchmark process" : "the C load generator in its own process";
+        try
+        {
+            foreach (var clients in new[] { 100, 1000 })
+            {
+                Console.WriteLine(
+                    $"echo, 16-byte messages, closed loop, {clients} clients, load from {load}; medians of {Rounds} interleaved rounds of {Warmup.TotalSeconds:0.0} s warm-up + {Duration.TotalSeconds:0} s:");
+                var running = new List<EchoServerProcess>();
+                try
+                {
+                    foreach (var (name, file, arguments) in servers)
+                    {
+                        running.Add(await EchoServerProcess.StartAsync(name, file, arguments));
+                    }
+
+                    var rates = running.ToDictionary(server => server.Name, _ => new List<double>());
+                    var costs = running.ToDictionary(server => server.Name, _ => new List<double>());
+                    for (var round = 0; round < Rounds; round++)
+                    {
+                        foreach (var server in running)
+                        {
+                            var cpu = server.CpuTime;
+                            var (rate, messages) = native is null
+                                ? await MeasureInProcessAsync(server.Port, clients)
+                                : await native.MeasureAsync(server.Port, clients, Warmup, Duration);
+                            rates[server.Name].Add(rate);
+                            costs[server.Name].Add((server.CpuTime - cpu).TotalMicroseconds / messages);
+                        }
+                    }
+
+                    Report(running, Medians(rates), Medians(costs));
+                }
+                finally
+                {
+                    running.ForEach(server => server.Dispose());
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static void Report(List<EchoServerProcess> servers, Dictionary<string, double> rates, Dictionary<string, double> costs)
+    {
+        var course = servers[0].Name;
+        Console.WriteLine($"  {"server",-18} {"msg/s",9} {"course/this",12} {"server CPU/msg",15} {"this/course",12} {"peak RSS",9}");
+        foreach (var server in servers)
+        {
+            var name = server.Name;
+            Console.WriteLine(
+                $"  {name,-18} {rates[name] / 1000,8:0.0}k {rates[course] / rates[name],11:0.00}x {costs[name],12:0.0} us {costs[name] / costs[course],11:0.00}x {server.PeakRssMiB,6:0} MiB");
+        }
+
+        Console.WriteLine(
+            $"  goals (throughput ratios): course/python >= 3x: {Ratio(course, rates, "python asyncio")}; course/C >= 0.6x: {Ratio(course, rates, "C epoll")}; course server peak RSS < 64 MiB: {servers[0].PeakRssMiB:0} MiB");
+    }
+
+    private static Dictionary<string, double> Medians(Dictionary<string, List<double>> samples) =>
+        samples.ToDictionary(pair => pair.Key, pair => Median(pair.Value));
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
+    }
+
+    private static string SelfPath => Environment.ProcessPath!;
+
+    private static string[] SelfArguments =>
+        Path.GetFileNameWithoutExtension(SelfPath) == "dotnet" ? [Assembly.GetExecutingAssembly().Location] : [];
+
+    private static string Ratio(string course, Dictionary<string, double> rates, string other) =>
+        rates.TryGetValue(other, out var rate) ? $"{rates[course] / rate:0.00}x" : "not measured (not installed)";
+
+    private static bool HasProgram(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, name)));
+
+    private static async Task<(double Rate, long Messages)> MeasureInProcessAsync(int port, int clients)
     {
         var sockets = new List<Socket>();
         for (var i = 0; i < clients; i++)
         {
             var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, LingerState = new LingerOption(true, 0) };
-            await s.ConnectAsync(server);
+            await s.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
             sockets.Add(s);
         }
 
-        using var stop = new CancellationTokenSource(duration);
-        long messages = 0;
-        var clock = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource(Warmup + Duration);
+        long messages = 0, total = 0;
+        var measuring = Stopwatch.StartNew();
+        var counting = Task.Delay(Warmup).ContinueWith(_ => { Interlocked.Exchange(ref messages, 0); measuring.Restart(); }, TaskScheduler.Default);
         await Task.WhenAll(sockets.Select(async s =>
         {
             var message = new byte[16];
@@ -75,118 +176,23 @@ internal static class EchoBenchmark
                 while (!stop.IsCancellationRequested)
                 {
                     await s.SendAsync(message, SocketFlags.None, stop.Token);
-                    var got = 0;
-                    while (got < 16)
+                    for (var got = 0; got < 16;)
                     {
                         var n = await s.ReceiveAsync(reply.AsMemory(got), SocketFlags.None, stop.Token);
-                        if (n == 0)
-                        {
-                            throw new InvalidOperationException("The echo server closed a connection.");
-                        }
-
-                        got += n;
+                        got += n > 0 ? n : throw new InvalidOperationException("The echo server closed a connection.");
                     }
 
                     Interlocked.Increment(ref messages);
+                    Interlocked.Increment(ref total);
                 }
             }
             catch (OperationCanceledException)
             {
             }
         }));
-        var rate = messages / clock.Elapsed.TotalSeconds;
+        await counting;
+        var rate = messages / measuring.Elapsed.TotalSeconds;
         sockets.ForEach(s => s.Dispose());
-        return rate;
-    }
-
-    private static async Task<double?> PythonRateAsync(int clients, TimeSpan duration)
-    {
-        var script = Path.Combine(Path.GetTempPath(), $"netcourse-echo-{Environment.ProcessId}.py");
-        await File.WriteAllTextAsync(script, PythonServer);
-        Process? python = null;
-        try
-        {
-            python = Process.Start(new ProcessStartInfo("python3", script) { RedirectStandardOutput = true });
-            if (python is null)
-            {
-                return null;
-            }
-
-            var line = await python.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            return int.TryParse(line, out var port) ? await MeasureAsync(new IPEndPoint(IPAddress.Loopback, port), clients, duration) : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-        finally
-        {
-            python?.Kill();
-            python?.Dispose();
-            File.Delete(script);
-        }
-    }
-
-    private static double PeakRssMiB()
-    {
-        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
-        return line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-    }
-
-    /// <summary>The simplest async echo server: accept in a loop, one task per connection.</summary>
-    private sealed class RawEchoServer : IDisposable
-    {
-        private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        private readonly CancellationTokenSource _stop = new();
-
-        public RawEchoServer()
-        {
-            _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            _listener.Listen(2048);
-            _ = AcceptAsync();
-        }
-
-        public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Dispose();
-            _stop.Dispose();
-        }
-
-        private async Task AcceptAsync()
-        {
-            try
-            {
-                while (true)
-                {
-                    var connection = await _listener.AcceptAsync(_stop.Token);
-                    _ = EchoAsync(connection);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-            }
-        }
-
-        private async Task EchoAsync(Socket connection)
-        {
-            using (connection)
-            {
-                var buffer = new byte[4096];
-                try
-                {
-                    int n;
-                    while ((n = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token)) > 0)
-                    {
-                        await connection.SendAsync(buffer.AsMemory(0, n), SocketFlags.None, _stop.Token);
-                    }
-                }
-                catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-                {
-                }
-            }
-        }
+        return (rate, total);
     }
 }

@@ -2,6 +2,12 @@ using NetCourse.Benchmarks;
 
 // Benchmarks print ratios measured side by side in one run. Not part of `dotnet test`.
 // dotnet run -c Release --project tests/NetCourse.Benchmarks -- handshake|echo|kernel|all
+if (args is ["serve", var kind])
+{
+    await EchoBenchmark.ServeAsync(kind);
+    return 0;
+}
+
 var which = args.Length > 0 ? args[0] : "all";
 var machine = $"{Environment.ProcessorCount} CPUs, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
 Console.WriteLine($"NetCourse benchmarks on {machine}");
