@@ -35,8 +35,12 @@ public sealed class GradeReport : ITabular
         max = Exercise.Points,
         passed = Passed,
         total = Cases.Count,
-        messages = Cases.Where(c => !c.Passed).Select(c => $"case {c.Number}: {c.Message}").ToArray(),
+        messages = FailureMessages(),
     });
+
+    /// <summary>One message per distinct failure, naming the cases it covers ("cases 1-3, 5: ...").</summary>
+    public IReadOnlyList<string> FailureMessages() =>
+        [.. Cases.Where(c => !c.Passed).GroupBy(c => c.Message).Select(g => $"{CaseNumbers([.. g.Select(c => c.Number)])}: {g.Key}")];
 
     /// <inheritdoc/>
     public HtmlTable ToTable()
@@ -52,5 +56,23 @@ public sealed class GradeReport : ITabular
         }
 
         return table;
+    }
+
+    private static string CaseNumbers(List<int> numbers)
+    {
+        var runs = new List<string>();
+        for (var i = 0; i < numbers.Count;)
+        {
+            var end = i;
+            while (end + 1 < numbers.Count && numbers[end + 1] == numbers[end] + 1)
+            {
+                end++;
+            }
+
+            runs.Add(end > i ? $"{numbers[i]}-{numbers[end]}" : $"{numbers[i]}");
+            i = end + 1;
+        }
+
+        return (numbers.Count == 1 ? "case " : "cases ") + string.Join(", ", runs);
     }
 }

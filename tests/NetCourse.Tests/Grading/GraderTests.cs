@@ -68,6 +68,14 @@ public class GraderTests
         Assert.That(report.Cases[0].Message, Is.EqualTo("not implemented yet: write Double"));
     }
 
+    [Test]
+    public void The_Same_Failure_In_Several_Cases_Is_One_Message()
+    {
+        var report = Grader.Check(Double, (int x) => x == 4 ? 8 : throw new NotImplementedException("write Double"), (1, 2), (2, 4), (4, 8), (5, 10), (4, 9));
+
+        Assert.That(report.FailureMessages(), Is.EqualTo(new[] { "cases 1-2, 4: not implemented yet: write Double", "case 5: for 4 expected 9, got 8" }));
+    }
+
     [Test, CancelAfter(10_000)]
     public void A_Hanging_Case_Fails_At_Its_Deadline(CancellationToken token)
     {
