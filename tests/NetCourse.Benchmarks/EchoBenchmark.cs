@@ -40,23 +40,15 @@ internal static class EchoBenchmark
     /// <summary>Runs one of the .NET echo servers in this process until it is killed (the child side of the benchmark).</summary>
     public static async Task ServeAsync(string kind)
     {
-        if (kind == "course")
-        {
-            await using var server = await TcpServer.StartAsync("echo", Handlers.Echo, backlog: 4096);
-            Console.WriteLine(server.EndPoint.Port);
-            await Task.Delay(Timeout.Infinite);
-        }
-        else
-        {
-            using var server = new RawEchoServer();
-            Console.WriteLine(server.EndPoint.Port);
-            await Task.Delay(Timeout.Infinite);
-        }
+        await using var course = kind == "course" ? await TcpServer.StartAsync("echo", Handlers.Echo, backlog: 4096) : null;
+        using var raw = course is null ? new RawEchoServer() : null;
+        Console.WriteLine(course?.EndPoint.Port ?? raw!.EndPoint.Port);
+        await Task.Delay(Timeout.Infinite);
     }
 
     public static async Task RunAsync()
     {
-        var native = await NativeEcho.BuildAsync();
+        using var native = await NativeEcho.BuildAsync();
         var script = Path.Combine(Path.GetTempPath(), $"netcourse-echo-{Environment.ProcessId}.py");
         await File.WriteAllTextAsync(script, PythonServer);
         var servers = new List<(string Name, string File, string[] Arguments)>

@@ -3,18 +3,29 @@ using System.Diagnostics;
 namespace NetCourse.Benchmarks;
 
 /// <summary>The C epoll echo server and the C load generator in <c>native/</c>, compiled with the machine's C compiler.</summary>
-internal sealed record NativeEcho(string Server, string Client)
+internal sealed class NativeEcho(string folder) : IDisposable
 {
+    /// <summary>The C epoll echo server.</summary>
+    public string Server { get; } = Path.Combine(folder, "echo_server");
+
+    /// <summary>The C load generator.</summary>
+    public string Client { get; } = Path.Combine(folder, "echo_client");
+
+    /// <summary>Deletes the compiled programs.</summary>
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
     /// <summary>Compiles both programs into a temporary folder; null when no C compiler is present or compiling fails.</summary>
     public static async Task<NativeEcho?> BuildAsync()
     {
-        var output = Directory.CreateTempSubdirectory("netcourse-bench-").FullName;
-        var native = Path.Combine(AppContext.BaseDirectory, "native");
-        var server = Path.Combine(output, "echo_server");
-        var client = Path.Combine(output, "echo_client");
-        return await CompileAsync(Path.Combine(native, "echo_server.c"), server) && await CompileAsync(Path.Combine(native, "echo_client.c"), client)
-            ? new NativeEcho(server, client)
-            : null;
+        var native = new NativeEcho(Directory.CreateTempSubdirectory("netcourse-bench-").FullName);
+        var sources = Path.Combine(AppContext.BaseDirectory, "native");
+        if (await CompileAsync(Path.Combine(sources, "echo_server.c"), native.Server) && await CompileAsync(Path.Combine(sources, "echo_client.c"), native.Client))
+        {
+            return native;
+        }
+
+        native.Dispose();
+        return null;
     }
 
     /// <summary>
