@@ -113,12 +113,12 @@ internal static class EchoBenchmark
     private static void Report(List<EchoServerProcess> servers, Dictionary<string, double> rates, Dictionary<string, double> costs)
     {
         var course = servers[0].Name;
-        Console.WriteLine($"  {"server",-18} {"msg/s",9} {"course/this",12} {"server CPU/msg",15} {"this/course",12} {"peak RSS",9}");
+        Console.WriteLine($"  {"server",-18} {"msg/s",9} {"course/this",12} {"server CPU/msg",15} {"this/course",12} {"peak RSS",9} {"anon RSS",9}");
         foreach (var server in servers)
         {
             var name = server.Name;
             Console.WriteLine(
-                $"  {name,-18} {rates[name] / 1000,8:0.0}k {rates[course] / rates[name],11:0.00}x {costs[name],12:0.0} us {costs[name] / costs[course],11:0.00}x {server.PeakRssMiB,6:0} MiB");
+                $"  {name,-18} {rates[name] / 1000,8:0.0}k {rates[course] / rates[name],11:0.00}x {costs[name],12:0.0} us {costs[name] / costs[course],11:0.00}x {server.PeakRssMiB,6:0} MiB {server.AnonRssMiB,5:0} MiB");
         }
 
         Console.WriteLine(

@@ -19,15 +19,11 @@ internal sealed class EchoServerProcess : IDisposable
 
     public int Port { get; }
 
-    /// <summary>The process's peak resident set so far (VmHWM), in MiB.</summary>
-    public double PeakRssMiB
-    {
-        get
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-        }
-    }
+    /// <summary>The process's peak resident set so far (VmHWM), in MiB: its own memory plus the runtime's mapped files.</summary>
+    public double PeakRssMiB => StatusMiB("VmHWM:");
+
+    /// <summary>The process's anonymous resident memory now (RssAnon), in MiB: heaps and stacks, without mapped files.</summary>
+    public double AnonRssMiB => StatusMiB("RssAnon:");
 
     /// <summary>The CPU time (user and system) the process has used so far.</summary>
     public TimeSpan CpuTime
@@ -70,5 +66,11 @@ internal sealed class EchoServerProcess : IDisposable
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit(5000);
         _process.Dispose();
+    }
+
+    private double StatusMiB(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 }

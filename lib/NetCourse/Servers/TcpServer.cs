@@ -13,6 +13,7 @@ namespace NetCourse.Servers;
 /// </summary>
 public sealed class TcpServer : IAsyncDisposable, ITabular
 {
+    private const int KeptErrors = 100;
     private static readonly ConcurrentDictionary<string, TcpServer> Running = new(StringComparer.Ordinal);
 
     private readonly Socket _listener;
@@ -22,6 +23,7 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
     private readonly ConcurrentQueue<Exception> _errors = new();
     private Task _acceptLoop = Task.CompletedTask;
     private int _accepted;
+    private int _errorCount;
     private int _stopped;
 
     private TcpServer(string name, Socket listener, Func<Socket, CancellationToken, Task> handler, int backlog)
@@ -48,8 +50,14 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
     /// <summary>How many connections are being handled now.</summary>
     public int Active => _connections.Count;
 
-    /// <summary>Exceptions thrown by the handler (other than by stopping), in the order they happened.</summary>
+    /// <summary>
+    /// The latest exceptions thrown by the handler (other than by stopping), oldest first. At most 100 are kept, so a
+    /// long-running server does not grow; <see cref="HandlerErrorCount"/> counts them all.
+    /// </summary>
     public IReadOnlyList<Exception> HandlerErrors => [.. _errors];
+
+    /// <summary>How many exceptions the handler has thrown (other than by stopping) since the server started.</summary>
+    public int HandlerErrorCount => Volatile.Read(ref _errorCount);
 
     /// <summary>True until the server is stopped.</summary>
     public bool IsRunning => Volatile.Read(ref _stopped) == 0;
@@ -145,7 +153,7 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
         }
         catch (TimeoutException e)
         {
-            _errors.Enqueue(new TimeoutException($"Server '{Name}' handlers did not end within 5 s of stopping.", e));
+            Record(new TimeoutException($"Server '{Name}' handlers did not end within 5 s of stopping.", e));
         }
 
         _stopping.Dispose();
@@ -154,7 +162,7 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
     /// <inheritdoc/>
     public HtmlTable ToTable() =>
         new HtmlTable("server", "listening on", "running", "accepted", "active", "handler errors")
-            .AddRow(Name, EndPoint, IsRunning, Accepted, Active, _errors.Count);
+            .AddRow(Name, EndPoint, IsRunning, Accepted, Active, HandlerErrorCount);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} on {EndPoint}";
@@ -175,7 +183,7 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
             }
             catch (SocketException e)
             {
-                _errors.Enqueue(e);
+                Record(e);
                 continue;
             }
 
@@ -200,12 +208,21 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
         }
         catch (Exception e)
         {
-            _errors.Enqueue(e);
+            Record(e);
         }
         finally
         {
             connection.Dispose();
             _connections.TryRemove(connection, out _);
+        }
+    }
+
+    private void Record(Exception error)
+    {
+        Interlocked.Increment(ref _errorCount);
+        _errors.Enqueue(error);
+        while (_errors.Count > KeptErrors && _errors.TryDequeue(out _))
+        {
         }
     }
 }

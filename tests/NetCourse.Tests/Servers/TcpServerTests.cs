@@ -93,6 +93,29 @@ public class TcpServerTests
         Assert.That(server.HandlerErrors.Select(e => e.Message), Has.Member("handler bug"));
     }
 
+    [Test, CancelAfter(30_000)]
+    public async Task Only_The_Latest_100_Handler_Exceptions_Are_Kept_And_All_Are_Counted(CancellationToken token)
+    {
+        await using var server = await TcpServer.StartAsync($"faulty-{Guid.NewGuid()}", (_, _) => throw new InvalidOperationException("handler bug"), cancellationToken: token);
+
+        for (var i = 0; i < 150; i++)
+        {
+            using var client = await SocketClient.ConnectAsync(server.EndPoint, cancellationToken: token);
+            await SocketClient.ReceiveUntilClosedAsync(client, cancellationToken: token);
+        }
+
+        while (server.HandlerErrorCount < 150)
+        {
+            await Task.Delay(10, token);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(server.HandlerErrorCount, Is.EqualTo(150));
+            Assert.That(server.HandlerErrors, Has.Count.EqualTo(100));
+        }
+    }
+
     [TestCase(-1)]
     [TestCase(70000)]
     public void Port_Out_Of_Range_Is_Rejected(int port) =>
