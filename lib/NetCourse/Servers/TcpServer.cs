@@ -51,12 +51,13 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
     public int Active => _connections.Count;
 
     /// <summary>
-    /// The latest exceptions thrown by the handler (other than by stopping), oldest first. At most 100 are kept, so a
-    /// long-running server does not grow; <see cref="HandlerErrorCount"/> counts them all.
+    /// The latest exceptions the server caught from its handler and its accept loop (not those caused by stopping),
+    /// oldest first. At most 100 are kept, so a long-running server does not grow; <see cref="HandlerErrorCount"/>
+    /// counts them all.
     /// </summary>
     public IReadOnlyList<Exception> HandlerErrors => [.. _errors];
 
-    /// <summary>How many exceptions the handler has thrown (other than by stopping) since the server started.</summary>
+    /// <summary>How many exceptions the server has caught (as in <see cref="HandlerErrors"/>) since it started.</summary>
     public int HandlerErrorCount => Volatile.Read(ref _errorCount);
 
     /// <summary>True until the server is stopped.</summary>
