@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using NetCourse.Servers;
+using NetCourse.Setup;
+using NetCourse.Timing;
 
 namespace NetCourse.Benchmarks;
 
@@ -57,7 +59,7 @@ internal static class EchoBenchmark
             ("course TcpServer", SelfPath, [.. SelfArguments, "serve", "course"]),
             ("raw async socket", SelfPath, [.. SelfArguments, "serve", "raw"]),
         };
-        if (HasProgram("python3"))
+        if (Programs.Find("python3") is not null)
         {
             servers.Add(("python asyncio", "python3", [script]));
         }
@@ -127,6 +129,7 @@ internal static class EchoBenchmark
     private static void Report(List<EchoServerProcess> servers, Dictionary<string, double> rates, Dictionary<string, double> costs)
     {
         var course = servers[0].Name;
+        var coursePeakRss = servers[0].PeakRssMiB;
         Console.WriteLine($"  {"server",-18} {"msg/s",9} {"course/this",12} {"server CPU/msg",15} {"this/course",12} {"peak RSS",9} {"anon RSS",9}");
         foreach (var server in servers)
         {
@@ -136,17 +139,11 @@ internal static class EchoBenchmark
         }
 
         Console.WriteLine(
-            $"  goals (throughput ratios): course/python >= 3x: {Ratio(course, rates, "python asyncio")}; course/C >= 0.6x: {Ratio(course, rates, "C epoll")}; course server peak RSS < 64 MiB: {servers[0].PeakRssMiB:0} MiB");
+            $"  goals (throughput ratios): course/python >= 3x: {Ratio(course, rates, "python asyncio")}; course/C >= 0.6x: {Ratio(course, rates, "C epoll")}; course server peak RSS < 64 MiB: {coursePeakRss:0} MiB");
     }
 
     private static Dictionary<string, double> Medians(Dictionary<string, List<double>> samples) =>
-        samples.ToDictionary(pair => pair.Key, pair => Median(pair.Value));
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
-    }
+        samples.ToDictionary(pair => pair.Key, pair => Percentiles.NearestRank([.. pair.Value.Order()], 50));
 
     private static string SelfPath => Environment.ProcessPath!;
 
@@ -155,9 +152,6 @@ internal static class EchoBenchmark
 
     private static string Ratio(string course, Dictionary<string, double> rates, string other) =>
         rates.TryGetValue(other, out var rate) ? $"{rates[course] / rate:0.00}x" : "not measured (not installed)";
-
-    private static bool HasProgram(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(folder => File.Exists(Path.Combine(folder, name)));
 
     private static async Task<(double Rate, long Messages)> MeasureInProcessAsync(int port, int clients)
     {
@@ -170,9 +164,9 @@ internal static class EchoBenchmark
         }
 
         using var stop = new CancellationTokenSource(Warmup + Duration);
-        long messages = 0, total = 0;
+        long messages = 0, warmup = 0;
         var measuring = Stopwatch.StartNew();
-        var counting = Task.Delay(Warmup).ContinueWith(_ => { Interlocked.Exchange(ref messages, 0); measuring.Restart(); }, TaskScheduler.Default);
+        var counting = Task.Delay(Warmup).ContinueWith(_ => { warmup = Interlocked.Exchange(ref messages, 0); measuring.Restart(); }, TaskScheduler.Default);
         await Task.WhenAll(sockets.Select(async s =>
         {
             var message = new byte[16];
@@ -189,7 +183,6 @@ internal static class EchoBenchmark
                     }
 
                     Interlocked.Increment(ref messages);
-                    Interlocked.Increment(ref total);
                 }
             }
             catch (OperationCanceledException)
@@ -199,6 +192,6 @@ internal static class EchoBenchmark
         await counting;
         var rate = messages / measuring.Elapsed.TotalSeconds;
         sockets.ForEach(s => s.Dispose());
-        return (rate, total);
+        return (rate, warmup + messages);
     }
 }

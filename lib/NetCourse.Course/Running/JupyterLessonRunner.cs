@@ -1,3 +1,4 @@
+using NetCourse.Setup;
 using System.Diagnostics;
 using NetCourse.Course.Notebooks;
 
@@ -23,8 +24,8 @@ public sealed class JupyterLessonRunner : IDisposable
     /// <summary>Why Jupyter cannot run here (no <c>jupyter-nbconvert</c> on PATH, or it lacks nbclient), or null when it can.</summary>
     public static async Task<string?> WhyUnavailableAsync(CancellationToken cancellationToken = default)
     {
-        var jupyter = FindOnPath("jupyter");
-        if (jupyter is null || FindOnPath("jupyter-nbconvert") is null)
+        var jupyter = Programs.Find("jupyter");
+        if (jupyter is null || Programs.Find("jupyter-nbconvert") is null)
         {
             return "jupyter nbconvert is not installed (Debian/Ubuntu: apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel).";
         }
@@ -63,7 +64,7 @@ public sealed class JupyterLessonRunner : IDisposable
             throw;
         }
 
-        return new JupyterLessonRunner(paths, folder, FindOnPath("jupyter")!);
+        return new JupyterLessonRunner(paths, folder, Programs.Find("jupyter")!);
     }
 
     /// <summary>
@@ -128,9 +129,4 @@ public sealed class JupyterLessonRunner : IDisposable
             Directory.Delete(_jupyterPath, recursive: true);
         }
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 }

@@ -11,8 +11,6 @@ public static class EnvironmentCheck
 {
     private static readonly string[] CaptureTools = ["tcpdump", "tshark"];
 
-    // Debian puts tcpdump in /usr/bin, older systems in /usr/sbin, which is not on every user's PATH.
-    private static readonly string[] SystemBinFolders = ["/usr/sbin", "/sbin"];
 
     /// <summary>Runs every check; each one has its own deadline, so the whole run takes a few seconds at most.</summary>
     public static async Task<EnvironmentReport> RunAsync(CancellationToken cancellationToken = default)
@@ -96,7 +94,7 @@ public static class EnvironmentCheck
 
     private static EnvironmentCheckResult CaptureTool()
     {
-        var tool = CaptureTools.Select(FindOnPath).FirstOrDefault(p => p is not null);
+        var tool = CaptureTools.Select(Programs.Find).FirstOrDefault(p => p is not null);
         if (tool is null)
         {
             return new("packet capture", CheckStatus.Warning, "no tcpdump or tshark", "capture cells are skipped (install tcpdump to see real segments)");
@@ -106,11 +104,4 @@ public static class EnvironmentCheck
             ? new("packet capture", CheckStatus.Ok, tool, "capture cells draw the real segments")
             : new("packet capture", CheckStatus.Warning, tool, "capturing needs root or CAP_NET_RAW; capture cells say so and skip");
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(SystemBinFolders)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
 }

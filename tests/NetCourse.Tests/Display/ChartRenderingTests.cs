@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using NetCourse.Display;
+using NetCourse.Setup;
 using NetCourse.Timing;
 
 namespace NetCourse.Tests.Display;
@@ -22,9 +23,7 @@ public partial class ChartRenderingTests
     [Test, CancelAfter(120_000)]
     public async Task Histogram_And_Cdf_Are_Drawn_Offline_In_Headless_Chromium(CancellationToken token)
     {
-        var chromium = new[] { "chromium", "chromium-browser", "google-chrome" }
-            .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(folder => Path.Combine(folder, name)))
-            .FirstOrDefault(File.Exists);
+        var chromium = new[] { "chromium", "chromium-browser", "google-chrome" }.Select(Programs.Find).FirstOrDefault(path => path is not null);
         var plotly = PlotlyFiles.FindLocalCopy();
         if (chromium is null || plotly is null)
         {
