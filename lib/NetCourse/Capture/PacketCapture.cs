@@ -24,7 +24,7 @@ public sealed class PacketCapture : IAsyncDisposable
         : !Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows() ? "capturing needs root or the CAP_NET_RAW capability"
         : null;
 
-    private static string? Tool => new[] { "/usr/bin/tcpdump", "/usr/sbin/tcpdump", "/sbin/tcpdump" }.FirstOrDefault(File.Exists);
+    private static string? Tool => Setup.Programs.Find("tcpdump");
 
     /// <summary>Starts capturing TCP traffic on loopback to or from <paramref name="port"/>; returns once tcpdump is listening.</summary>
     /// <exception cref="InvalidOperationException">Capturing is unavailable, or tcpdump failed to start.</exception>

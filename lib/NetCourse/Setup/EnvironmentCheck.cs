@@ -9,9 +9,6 @@ namespace NetCourse.Setup;
 /// <summary>Checks that this machine can run the course: runtime, SDK, kernel, loopback v4/v6, ports, capture tools.</summary>
 public static class EnvironmentCheck
 {
-    private static readonly string[] CaptureTools = ["tcpdump", "tshark"];
-
-
     /// <summary>Runs every check; each one has its own deadline, so the whole run takes a few seconds at most.</summary>
     public static async Task<EnvironmentReport> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -94,10 +91,10 @@ public static class EnvironmentCheck
 
     private static EnvironmentCheckResult CaptureTool()
     {
-        var tool = CaptureTools.Select(Programs.Find).FirstOrDefault(p => p is not null);
+        var tool = Programs.Find("tcpdump");
         if (tool is null)
         {
-            return new("packet capture", CheckStatus.Warning, "no tcpdump or tshark", "capture cells are skipped (install tcpdump to see real segments)");
+            return new("packet capture", CheckStatus.Warning, "no tcpdump", "capture cells are skipped (install tcpdump to see real segments)");
         }
 
         return Environment.IsPrivilegedProcess
