@@ -37,12 +37,18 @@ internal sealed class EchoServerProcess : IDisposable
         }
     }
 
-    public static async Task<EchoServerProcess> StartAsync(string name, string fileName, params string[] arguments)
+    public static async Task<EchoServerProcess> StartAsync(EchoServerCommand command)
     {
+        var (name, fileName) = (command.Name, command.File);
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true };
-        foreach (var argument in arguments)
+        foreach (var argument in command.Arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (variable, value) in command.Environment)
+        {
+            start.Environment[variable] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
