@@ -153,7 +153,7 @@ internal static class EchoBenchmark
 
         Console.WriteLine(
             $"  goals (throughput ratios): course/python >= 3x: {Ratio(Course, Python, rates)}; course/C >= 0.6x: {Ratio(Course, CEpoll, rates)}; " +
-            $"course server peak RSS < 64 MiB: {firstRoundPeaks[Course]:0} MiB in its first round, {servers[0].PeakRssMiB:0} MiB after {Rounds} rounds of fresh connections");
+            $"course server peak RSS < 64 MiB: {firstRoundPeaks[Course]:0} MiB in its first round, {servers.Single(server => server.Name == Course).PeakRssMiB:0} MiB after {Rounds} rounds of fresh connections");
         Console.WriteLine(
             $"  under this load, C epoll/python = {Ratio(CEpoll, Python, rates)} (what the fastest server here reaches over python); " +
             $"course with inline completions/course = {Ratio(CourseInline, Course, rates)} (the cost of the thread-pool hand-off)");
