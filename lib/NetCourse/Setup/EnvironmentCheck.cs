@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using NetCourse.Capture;
 
 namespace NetCourse.Setup;
 
@@ -91,14 +92,9 @@ public static class EnvironmentCheck
 
     private static EnvironmentCheckResult CaptureTool()
     {
-        var tool = Programs.Find("tcpdump");
-        if (tool is null)
-        {
-            return new("packet capture", CheckStatus.Warning, "no tcpdump", "capture cells are skipped (install tcpdump to see real segments)");
-        }
-
-        return Environment.IsPrivilegedProcess
-            ? new("packet capture", CheckStatus.Ok, tool, "capture cells draw the real segments")
-            : new("packet capture", CheckStatus.Warning, tool, "capturing needs root or CAP_NET_RAW; capture cells say so and skip");
+        var found = Programs.Find("tcpdump") ?? "no tcpdump";
+        return PacketCapture.Unavailable is { } reason
+            ? new("packet capture", CheckStatus.Warning, found, $"{reason}: capture cells say so and skip")
+            : new("packet capture", CheckStatus.Ok, found, "capture cells draw the real segments");
     }
 }
