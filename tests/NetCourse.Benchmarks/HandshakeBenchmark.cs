@@ -20,18 +20,13 @@ internal static class HandshakeBenchmark
         var timer = new List<double>();
         Raw(sink.EndPoint, 200); // warm up both paths
         HandshakeTimer.Measure("warm", sink.EndPoint, 200);
+        void RawRound() => raw.AddRange(Raw(sink.EndPoint, PerRound));
+        void TimerRound() => timer.AddRange(HandshakeTimer.Measure("timer", sink.EndPoint, PerRound).Values);
         for (var round = 0; round < Rounds; round++)
         {
-            if (round % 2 == 0)
-            {
-                raw.AddRange(Raw(sink.EndPoint, PerRound));
-                timer.AddRange(HandshakeTimer.Measure("timer", sink.EndPoint, PerRound).Values);
-            }
-            else
-            {
-                timer.AddRange(HandshakeTimer.Measure("timer", sink.EndPoint, PerRound).Values);
-                raw.AddRange(Raw(sink.EndPoint, PerRound));
-            }
+            var (first, second) = round % 2 == 0 ? ((Action)RawRound, (Action)TimerRound) : (TimerRound, RawRound);
+            first();
+            second();
         }
 
         var rawMedian = new TimingSample("raw", raw).P50;

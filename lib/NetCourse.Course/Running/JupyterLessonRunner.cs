@@ -1,6 +1,6 @@
-using NetCourse.Setup;
 using System.Diagnostics;
 using NetCourse.Course.Notebooks;
+using NetCourse.Setup;
 
 namespace NetCourse.Course.Running;
 
