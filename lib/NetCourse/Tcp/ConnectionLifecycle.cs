@@ -75,10 +75,10 @@ public sealed class ConnectionLifecycle : ITabular
         do
         {
             var table = TcpTable.Read();
-            client = clientEnd is null ? "-" : StateOf(table, e => e.Local.Equals(clientEnd));
+            client = clientEnd is null ? "-" : StateOf(table.Connection(clientEnd, listening));
             server = clientEnd is null
-                ? StateOf(table, e => e.Local.Equals(listening) && e.State == TcpState.Listen)
-                : StateOf(table, e => e.Local.Port == listening.Port && e.Remote.Equals(clientEnd));
+                ? StateOf(table.Listening.FirstOrDefault(e => e.Local.Equals(listening)))
+                : StateOf(table.Connection(listening, clientEnd));
             if (Matches(client, expectClient) && Matches(server, expectServer))
             {
                 break;
@@ -91,8 +91,7 @@ public sealed class ConnectionLifecycle : ITabular
 
     private static bool Matches(string observed, TcpState? expected) => expected is not { } state || observed == Name(state);
 
-    private static string StateOf(TcpTable table, Func<TcpSocketEntry, bool> match) =>
-        table.Entries.FirstOrDefault(match) is { } entry ? Name(entry.State) : "(gone)";
+    private static string StateOf(TcpSocketEntry? entry) => entry is null ? "(gone)" : Name(entry.State);
 
     private static string Name(TcpState state) => state switch
     {

@@ -16,6 +16,17 @@ public sealed class TcpTable : ITabular
     /// <summary>The listening sockets.</summary>
     public IEnumerable<TcpSocketEntry> Listening => Entries.Where(e => e.State == TcpState.Listen);
 
+    /// <summary>
+    /// The socket of the connection from <paramref name="local"/> to <paramref name="remote"/>, or null when there is
+    /// none. Both ends are matched: a local port can also belong to an older connection to another peer, still in TIME_WAIT.
+    /// </summary>
+    public TcpSocketEntry? Connection(IPEndPoint local, IPEndPoint remote)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(remote);
+        return Entries.FirstOrDefault(e => e.Local.Equals(local) && e.Remote.Equals(remote));
+    }
+
     /// <summary>Reads the table now (Linux: /proc; elsewhere the listeners .NET reports, without states of connections).</summary>
     public static TcpTable Read()
     {

@@ -35,6 +35,29 @@ public class TcpTableTests
     }
 
     [Test, CancelAfter(10_000)]
+    public async Task A_Connection_Is_Found_By_Both_Ends_When_Its_Port_Also_Holds_An_Old_Time_Wait(CancellationToken token)
+    {
+        using var first = Listener();
+        using var second = Listener();
+        var port = await CloseClientFirstAsync(first, token);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        client.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        await client.ConnectAsync(second.LocalEndPoint!, token);
+        var local = (IPEndPoint)client.LocalEndPoint!;
+
+        var table = TcpTable.Read();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(table.Entries.Count(e => e.Local.Equals(local)), Is.EqualTo(2), "the old TIME_WAIT and the new connection share the port");
+            Assert.That(table.Connection(local, (IPEndPoint)second.LocalEndPoint!)?.State, Is.EqualTo(TcpState.Established));
+            Assert.That(table.Connection(local, (IPEndPoint)first.LocalEndPoint!)?.State, Is.EqualTo(TcpState.TimeWait));
+            Assert.That(table.Connection(local, new IPEndPoint(IPAddress.Loopback, 1)), Is.Null);
+        }
+    }
+
+    [Test, CancelAfter(10_000)]
     public async Task Side_That_Closes_First_Ends_In_Time_Wait(CancellationToken token)
     {
         var clientFirst = await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true, token);
@@ -47,5 +70,38 @@ public class TcpTableTests
             Assert.That(serverFirst.Steps[^1].Server, Is.EqualTo("TIME_WAIT"));
             Assert.That(serverFirst.Steps[1].Server, Is.EqualTo("ESTABLISHED"), "established before accept");
         }
+    }
+
+    private static Socket Listener()
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(4);
+        return listener;
+    }
+
+    // Connects to the listener, closes the client side first, then the server side; returns the client's port once
+    // that connection shows TIME_WAIT.
+    private static async Task<int> CloseClientFirstAsync(Socket listener, CancellationToken token)
+    {
+        var serverEnd = (IPEndPoint)listener.LocalEndPoint!;
+        IPEndPoint clientEnd;
+        using (var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            await client.ConnectAsync(serverEnd, token);
+            clientEnd = (IPEndPoint)client.LocalEndPoint!;
+            using var server = await listener.AcceptAsync(token);
+            client.Shutdown(SocketShutdown.Send);
+            client.Close();
+            server.Shutdown(SocketShutdown.Send);
+        }
+
+        while (TcpTable.Read().Connection(clientEnd, serverEnd)?.State != TcpState.TimeWait)
+        {
+            await Task.Delay(10, token);
+        }
+
+        return clientEnd.Port;
     }
 }
