@@ -32,7 +32,7 @@ using NetCourse.Timing;
 // **You will be able to**
 // - describe a network as a graph of *nodes* (hosts, routers, switches) joined by *links*;
 // - explain why a network is a platform: its job is to move information between any two nodes;
-// - build a random graph and a preferential-attachment graph and read their degree distributions;
+// - build random, small-world and preferential-attachment graphs and compare their statistics and degree distributions;
 // - say what *small-world* and *scale-free* mean, and where those ideas come from.
 
 // (setup cell: the library is referenced by the #:project line above)
@@ -49,63 +49,77 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // database queries all ride on the same nodes and links. What matters is that information can get from
 // any node to any other, usually over several hops.
 //
-// Here is a tiny network of five nodes; node 0 is a router every other node is linked to.
+// Here is a tiny network of five nodes: node 0 is a router linked to the four hosts 1–4, and hosts 1 and 2
+// also have a direct link of their own.
 
 // ---- cell 3 ----
-var star = new Graph("five hosts around one router", 5);
+var star = new Graph("four hosts around one router", 5);
 foreach (var host in new[] { 1, 2, 3, 4 }) star.Link(0, host);
 star.Link(1, 2);
 display(star);
 
 // ---- cell 4 ----
-display(star.DegreeHistogram());
+display(star.DegreeTable());
 
-// ## Two ways a network can grow
+// ## Three ways a network can grow
 //
-// Real networks are not designed all at once; they grow. Two simple models of growth give very
-// different shapes:
+// Real networks are not designed all at once; they grow. Three simple models give very different shapes:
 //
 // - **Random** (Erdős–Rényi, *G(n, p)*): every pair of nodes is linked with the same probability *p*.
 //   Degrees cluster around the mean; a node with ten times the average degree practically never appears.
 // - **Preferential attachment** (Barabási–Albert): nodes arrive one by one and link to existing nodes
 //   with probability proportional to how many links those already have — "the rich get richer".
 //   A few **hubs** end up with a huge degree.
+// - **Small world** (Watts–Strogatz): start from a ring where every node is linked to its *k* nearest
+//   neighbours (a *ring lattice*), then move the far end of each link to a random node with probability *p*.
+//   With *p* = 0 it stays a lattice; a few moved links become shortcuts across the ring.
 //
-// Both graphs below have 2,000 nodes and about the same number of links. Each is built from a seeded
-// random generator, so every run gives the same graph. (`RandomGraph.WithLinkCount` builds the *G(n, m)*
-// variant, with an exact number of links placed at random.)
+// All four graphs below have 2,000 nodes and about the same number of links: a random graph, a
+// preferential-attachment graph, a ring lattice and the same lattice with one link in ten rewired. Each
+// is built from a seeded random generator, so every run gives the same graph. (`RandomGraph.WithLinkCount`
+// builds the *G(n, m)* variant, with an exact number of links placed at random.)
 
 // ---- cell 6 ----
 var random = RandomGraph.WithProbability(nodes: 2000, p: 0.003, seed: 7);
 var growing = PreferentialAttachmentGraph.Grow(nodes: 2000, m: 3, seed: 7);
-display(Graph.Compare(random, growing));
+var lattice = SmallWorldGraph.Rewire(nodes: 2000, k: 6, p: 0, seed: 7);
+var smallWorld = SmallWorldGraph.Rewire(nodes: 2000, k: 6, p: 0.1, seed: 7);
+display(Graph.Compare(random, growing, lattice, smallWorld));
 
-// The two graphs have about the same number of links and so the same mean degree, yet the largest
-// degree differs several-fold. *Clustering* is the chance that two neighbours of a node are linked to each
-// other; *avg hops* is the mean shortest-path length, measured by breadth-first search from 50 sampled nodes.
+// All four have about the same number of links and so the same mean degree, yet the largest degree of
+// the preferential-attachment graph is several times the others'. *Clustering* is, for each node with two
+// or more neighbours, the fraction of pairs of its neighbours that are linked to each other, averaged over
+// those nodes; *avg hops* is the mean shortest-path length, measured by breadth-first search (the caption
+// says from which nodes).
 //
 // On ordinary axes the random graph's degrees form a hump around the mean (about 6), while the
 // preferential-attachment graph has many nodes of degree 3 and a thin tail stretching far to the right:
 
 // ---- cell 8 ----
-display(DegreeDistribution.Chart(logLog: false, random, growing));
+display(DegreeDistribution.Chart(random, growing));
 
-// On log-log axes a *power law* — the fraction of nodes with degree *k* falling like *k*<sup>−γ</sup> — is a
-// straight line. The preferential-attachment graph gives one (a long tail of hubs); the random graph
-// gives a hump that drops off steeply.
+// The tail is hard to read that way: past a degree of about 30 most degrees are held by one node each,
+// so the points sit on the floor 1/2000 whatever the law behind them. The chart below plots instead the
+// fraction of nodes with degree **at least** *k*, *P*(*K* ≥ *k*), on log-log axes. If the fraction with
+// degree *k* falls like a *power law* *k*<sup>−γ</sup>, this fraction falls like *k*<sup>−(γ−1)</sup>: a straight
+// line. The preferential-attachment graph gives one (Barabási and Albert predict γ = 3, so a slope of −2)
+// that runs out to its largest hub; the random graph's curve bends down and drops off steeply after the mean.
 
 // ---- cell 10 ----
-display(DegreeDistribution.Chart(random, growing));
+display(DegreeDistribution.CumulativeChart(random, growing));
 
 // ## Small worlds and scale-free networks
 //
-// - **Small-world**: even in a huge network, most pairs of nodes are only a few hops apart while
-//   neighbours still tend to know each other. Duncan Watts and Steven Strogatz described this in
-//   *Nature* (1998), "Collective dynamics of 'small-world' networks". Look at the "avg hops" column
-//   above: about 4 hops across 2,000 nodes.
+// - **Small-world**: most pairs of nodes are only a few hops apart, as in a random graph, while
+//   neighbours still tend to know each other, as in a lattice. Duncan Watts and Steven Strogatz described
+//   this in *Nature* (1998), "Collective dynamics of 'small-world' networks". Compare the last two rows
+//   above: rewiring one link in ten cuts the ring lattice's avg hops from well over a hundred to
+//   within a few hops of the random graph's, while its clustering stays close to the lattice's — over a
+//   hundred times the random graph's, and far above the preferential-attachment graph's.
 // - **Scale-free**: the degree distribution follows a power law, so there is no "typical" degree.
 //   Albert-László Barabási and Réka Albert showed in *Science* (1999) that growth plus preferential
-//   attachment produces it ("Emergence of scaling in random networks"); the web's link graph and parts of the Internet's router graph look like this.
+//   attachment produces it ("Emergence of scaling in random networks"); the web's link graph looks like this, and so does the
+//   Internet's graph of autonomous systems (Faloutsos, Faloutsos & Faloutsos, SIGCOMM 1999).
 //
 // Hubs are why such networks are robust to random failures (most nodes are unimportant) yet fragile
 // when a hub fails.
@@ -114,7 +128,8 @@ display(DegreeDistribution.Chart(random, growing));
 //
 // 1. In the star network above, what is the degree of node 0? What happens to hosts 3 and 4 if node 0 fails?
 // 2. Why does preferential attachment produce hubs while the random model does not?
-// 3. Both large graphs have about 6,000 links. Why is the largest degree so different?
+// 3. The large graphs all have about 6,000 links. Why is the preferential-attachment graph's largest degree so different?
+// 4. Why do a few rewired links shorten paths so much, yet barely change clustering?
 //
 // ## Exercise 01.1 — Degree of every node (2 points)
 //
@@ -187,6 +202,7 @@ display(Grader.Check(new Exercise("01.2", "Hops from one node", 3), Hops,
 // - Its purpose is to move information between any pair of nodes, usually over several hops.
 // - Random graphs have degrees close to the mean; growth with preferential attachment makes hubs and a
 //   power-law (scale-free) degree distribution.
-// - Small-world: short paths even in big networks (Watts & Strogatz, 1998). Scale-free: Barabási & Albert, 1999.
+// - Small-world: paths nearly as short as a random graph's with clustering far higher — a lattice plus a few
+//   shortcuts (Watts & Strogatz, 1998). Scale-free: Barabási & Albert, 1999.
 //
 // [← 00 Start here](00-start-here.ipynb) · [02 Standards and layer models →](02-standards-and-layer-models.ipynb)

@@ -5,6 +5,9 @@ namespace NetCourse.Graphs;
 /// <summary>An undirected graph: nodes 0..n-1 and links between them, with the statistics lessons compare.</summary>
 public sealed class Graph : ITabular
 {
+    /// <summary>How many source nodes <see cref="Compare"/> measures average hops from in a larger graph.</summary>
+    public const int HopSources = 50;
+
     private readonly HashSet<int>[] _neighbours;
 
     /// <summary>Creates a graph with <paramref name="nodes"/> nodes and no links.</summary>
@@ -37,7 +40,13 @@ public sealed class Graph : ITabular
     }
 
     /// <summary>The degree (number of links) of a node.</summary>
-    public int Degree(int node) => _neighbours[node].Count;
+    /// <exception cref="ArgumentOutOfRangeException">The node is not in the graph.</exception>
+    public int Degree(int node)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(node);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(node, NodeCount);
+        return _neighbours[node].Count;
+    }
 
     /// <summary>How many nodes have each degree: degree -> count.</summary>
     public SortedDictionary<int, int> DegreeHistogram()
@@ -51,14 +60,31 @@ public sealed class Graph : ITabular
         return histogram;
     }
 
-    /// <summary>Average number of hops between nodes, by breadth-first search from <paramref name="sources"/> sampled nodes.</summary>
+    /// <summary>The degree histogram as a table: one row per degree with the number of nodes that have it.</summary>
+    public HtmlTable DegreeTable()
+    {
+        var table = new HtmlTable("degree", "nodes") { Caption = $"Degrees in {Name}" };
+        foreach (var (degree, count) in DegreeHistogram())
+        {
+            table.AddRow(degree, count);
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Average number of hops between nodes, by breadth-first search from <paramref name="sources"/> distinct nodes
+    /// sampled at random (from every node when the graph has no more nodes than that).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">sources is below 1.</exception>
     public double AveragePathLength(int sources = 50, int seed = 1)
     {
-        var random = new Random(seed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sources, 1);
+        var order = Enumerable.Range(0, NodeCount).ToArray();
+        new Random(seed).Shuffle(order);
         long total = 0, pairs = 0;
-        for (var s = 0; s < Math.Min(sources, NodeCount); s++)
+        foreach (var start in order.Take(sources))
         {
-            var start = random.Next(NodeCount);
             var distance = new int[NodeCount];
             Array.Fill(distance, -1);
             distance[start] = 0;
@@ -108,19 +134,28 @@ public sealed class Graph : ITabular
         return counted == 0 ? 0 : total / counted;
     }
 
-    /// <summary>One row of statistics per graph: nodes, links, mean and max degree, clustering, average hops (sampled).</summary>
+    /// <summary>
+    /// One row of statistics per graph: nodes, links, mean and max degree, clustering, and average hops by
+    /// breadth-first search from <see cref="HopSources"/> distinct nodes (all of them in a smaller graph).
+    /// </summary>
     public static HtmlTable Compare(params Graph[] graphs)
     {
         ArgumentNullException.ThrowIfNull(graphs);
-        var table = new HtmlTable("graph", "nodes", "links", "mean degree", "max degree", "clustering", "avg hops (50 sources)")
+        var hops = (graphs.Any(g => g.NodeCount > HopSources), graphs.All(g => g.NodeCount > HopSources)) switch
         {
-            Caption = "Graph statistics",
+            (false, _) => "from every node",
+            (true, true) => $"from {HopSources} distinct nodes picked at random",
+            _ => $"from {HopSources} distinct nodes picked at random, or every node of a graph with {HopSources} or fewer",
+        };
+        var table = new HtmlTable("graph", "nodes", "links", "mean degree", "max degree", "clustering", "avg hops")
+        {
+            Caption = $"Graph statistics (avg hops: breadth-first search {hops})",
         };
         foreach (var g in graphs)
         {
             var degrees = Enumerable.Range(0, g.NodeCount).Select(g.Degree).DefaultIfEmpty(0).ToList();
             table.AddRow(g.Name, g.NodeCount, g.LinkCount, Format(degrees.Average()), degrees.Max(), Format(g.ClusteringCoefficient()),
-                Format(g.AveragePathLength()));
+                Format(g.AveragePathLength(HopSources)));
         }
 
         return table;

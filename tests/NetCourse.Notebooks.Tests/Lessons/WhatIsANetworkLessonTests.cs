@@ -5,13 +5,14 @@ namespace NetCourse.Notebooks.Tests.Lessons;
 public class WhatIsANetworkLessonTests() : LessonFixture("01-what-is-a-network.ipynb")
 {
     [Test]
-    public void Star_Hub_Has_Degree_Four() =>
-        Assert.That(Run.CellContaining("star.DegreeHistogram()").DisplayedText, Does.Contain("4"));
+    public void Star_Degrees_Are_A_Degree_Table_With_One_Hub_Of_Degree_Four() =>
+        Assert.That(Run.CellContaining("star.DegreeTable()").ReturnValue?["text/html"] ?? "",
+            Does.Contain(">degree<").And.Contain(">nodes<").And.Match("<td[^>]*>4</td><td[^>]*>1</td>"));
 
     [Test]
     public void Preferential_Attachment_Max_Degree_Is_Far_Above_Random_Max_Degree()
     {
-        var html = Run.CellContaining("Graph.Compare(random, growing)").ReturnValue?["text/html"] ?? "";
+        var html = Run.CellContaining("Graph.Compare(random, growing").ReturnValue?["text/html"] ?? "";
         var randomMax = MaxDegree(html, "random G(n=2000");
         var growingMax = MaxDegree(html, "preferential attachment (n=2000");
 
@@ -23,13 +24,38 @@ public class WhatIsANetworkLessonTests() : LessonFixture("01-what-is-a-network.i
     }
 
     [Test]
-    public void Both_Degree_Charts_Have_Titles_And_Log_Axes_On_The_Second()
+    public void Small_World_Has_Paths_Near_Random_And_Clustering_Near_The_Lattice()
+    {
+        var html = Run.CellContaining("Graph.Compare(random, growing").ReturnValue?["text/html"] ?? "";
+        var random = Row(html, "random G(n=2000");
+        var lattice = Row(html, "ring lattice (n=2000");
+        var smallWorld = Row(html, "small world (n=2000");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(smallWorld.Hops, Is.LessThan(random.Hops + 4).And.LessThan(lattice.Hops / 10), html);
+            Assert.That(smallWorld.Clustering, Is.GreaterThan(100 * random.Clustering).And.GreaterThan(0.5 * lattice.Clustering), html);
+        }
+    }
+
+    [Test]
+    public void Degree_Charts_Are_Linear_Fractions_Then_Log_Log_At_Least_K()
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Run.CellContaining("Chart(logLog: false").DisplayedText, Does.Contain("Degree distribution").And.Contain("\"linear\""));
-            Assert.That(Run.CellContaining("DegreeDistribution.Chart(random, growing)").DisplayedText, Does.Contain("Degree distribution (log-log)").And.Contain("\"log\""));
+            Assert.That(Run.CellContaining("DegreeDistribution.Chart(random, growing)").DisplayedText, Does.Contain("Degree distribution").And.Contain("\"linear\""));
+            Assert.That(Run.CellContaining("DegreeDistribution.CumulativeChart(random, growing)").DisplayedText,
+                Does.Contain("P(degree ≥ k) (log-log)").And.Contain("\"log\"").And.Contain("fraction of nodes with degree ≥ k"));
         }
+    }
+
+    // A row of Graph.Compare: ...<td>clustering</td><td>avg hops</td>
+    private static (double Clustering, double Hops) Row(string html, string graphName)
+    {
+        var row = Regex.Match(html, Regex.Escape(graphName) + @"[^<]*</td>(?:\s*<td[^>]*>[^<]*</td>){4}\s*<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>");
+        Assert.That(row.Success, Is.True, $"no row for {graphName} in {html}");
+        return (double.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     // A row of Graph.Compare: <td>name</td><td>nodes</td><td>links</td><td>mean</td><td>max</td>...
