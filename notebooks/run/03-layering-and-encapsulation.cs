@@ -123,7 +123,7 @@ display(Ipv4Header.ParseHex("4500 0073 0000 4000 4011 b861 c0a8 0001 c0a8 00c7")
 // ## Exercise 03.1 — The Internet checksum (3 points)
 //
 // Write `Checksum(data)`: add the data as 16-bit big-endian words (pad an odd last byte with a zero),
-// fold any carry above 16 bits back into the low 16 bits, and return the ones' complement (RFC 1071).
+// fold any carry above 16 bits back into the low 16 bits (until none is left: one fold can make a new carry), and return the ones' complement (RFC 1071).
 // Do not use the course's `InternetChecksum`.
 
 // ---- cell 19 (solution 03.1) ----
@@ -142,7 +142,8 @@ ushort Checksum(byte[] data)
 // ---- cell 20 (check 03.1) ----
 display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
     (Convert.FromHexString("450000730000400040110000c0a80001c0a800c7"), (ushort)0xb861),
-    (new byte[] { 0x00, 0x01, 0xf2 }, (ushort)0x0dfe)));
+    (new byte[] { 0x00, 0x01, 0xf2 }, (ushort)0x0dfe),
+    (new byte[] { 0xff, 0xff, 0xff, 0xff, 0x00, 0x01 }, (ushort)0xfffe))); // sum 0x1FFFF: two folds
 
 // ## Exercise 03.2 — Decode an IPv4 header (3 points)
 //
@@ -161,9 +162,17 @@ display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
 }
 
 // ---- cell 23 (check 03.2) ----
-display(Grader.Check(new Exercise("03.2", "Decode an IPv4 header", 3), DecodeIpv4,
+// A header shorter than 20 bytes must be rejected with an ArgumentException whose message names its length;
+// the check counts that as the answer (0, 0, 0, "ArgumentException", "names <length>"). Any other exception fails.
+(int, int, int, string, string) DecodeOrReject(byte[] header)
+{
+    try { return DecodeIpv4(header); }
+    catch (ArgumentException e) when (e.Message.Contains($"{header.Length}")) { return (0, 0, 0, "ArgumentException", $"names {header.Length}"); }
+}
+display(Grader.Check(new Exercise("03.2", "Decode an IPv4 header", 3), DecodeOrReject,
     (Convert.FromHexString("45000073000040004011b861c0a80001c0a800c7"), (115, 64, 17, "192.168.0.1", "192.168.0.199")),
-    (frame.Bytes[14..34], (73, 64, 6, "192.0.2.10", "192.0.2.20"))));
+    (frame.Bytes[14..34], (73, 64, 6, "192.0.2.10", "192.0.2.20")),
+    (new byte[19], (0, 0, 0, "ArgumentException", "names 19"))));
 
 // ## Summary
 //
