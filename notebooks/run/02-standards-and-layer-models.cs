@@ -48,7 +48,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // **Text encodings.** The same five letters, encoded by one side as UTF-8 and decoded by the other as Latin-1:
 
 // ---- cell 3 ----
-var sent = Encoding.UTF8.GetBytes("Grüße");
+var sent = Encoding.UTF8.GetBytes("naïve");
 display(new HtmlTable("bytes on the wire", "read as UTF-8", "read as Latin-1")
     .AddRow(Convert.ToHexString(sent), Encoding.UTF8.GetString(sent), Encoding.Latin1.GetString(sent)));
 
@@ -69,9 +69,11 @@ display(new HtmlTable("written by", "bytes", "read as big-endian", "read as litt
 // these once and for everyone:
 //
 // - **ISO** (with the IEC) published the OSI reference model as ISO/IEC 7498-1: a framework and a vocabulary.
-// - The **IETF** publishes the Internet's protocols as RFCs, free to read (IP in RFC 791, TCP in RFC 9293, and
-//   the host requirements that define the TCP/IP layers in RFC 1122), written alongside running code.
-// - The **IEEE** standardises the link layer: Ethernet (802.3) and Wi-Fi (802.11).
+// - The **IETF** publishes the Internet's protocols as RFCs, free to read (IPv4 in RFC 791, IPv6 in RFC 8200,
+//   TCP in RFC 9293, and the host requirements that define the TCP/IP layers in
+//   RFC 1122), written alongside running code.
+// - The **IEEE** standardises the physical and data-link layers of local networks: Ethernet (802.3) and
+//   Wi-Fi (802.11).
 //
 // ## The OSI reference model
 //
@@ -92,23 +94,25 @@ display(LayerModels.Osi());
 // ---- cell 9 ----
 display(LayerModels.TcpIp());
 
-// Put the three models next to each other, one row per OSI layer:
+// Many textbooks teach a third, five-layer model: TCP/IP with the link layer split back into OSI's data link
+// and physical layers. Put the three models next to each other, one row per OSI layer:
 
 // ---- cell 11 ----
 display(LayerModels.SideBySide());
 
-// The models are data, so questions about them take one line. Which TCP/IP layer does the work of OSI layer 6, presentation?
+// The models are data, so questions about them take one line. Which TCP/IP layer does the work of OSI
+// layer 6, presentation? The answer is one layer, shown with every OSI layer it covers:
 
 // ---- cell 13 ----
 display(LayerModels.TcpIp().Covering(6));
 
-// Many textbooks teach a
-// five-layer model that keeps the physical layer separate from the data link layer. When someone says
-// "layer 4" they mean the transport layer in the OSI numbering, whichever model they use otherwise.
+// When someone says "layer 4" they mean the transport layer in the OSI numbering, whichever model
+// they use otherwise.
 //
 // ## Check your understanding
 //
-// 1. The Latin-1 reading above shows six characters where five were sent. Why?
+// 1. The Latin-1 reading above shows six characters where five were sent. Which letter was sent as two
+//    bytes, and why does Latin-1 show two characters for it?
 // 2. Why do Internet protocols need *one* byte order rather than "whatever the sender's CPU uses"?
 // 3. A switch forwards frames by MAC address; a router forwards packets by IP address. Which OSI layers are those?
 //
@@ -130,6 +134,39 @@ display(Grader.Check(new Exercise("02.1", "Network byte order", 2), ToNetworkOrd
     (0x01020304u, new byte[] { 1, 2, 3, 4 }),
     (8080u, new byte[] { 0, 0, 0x1F, 0x90 })));
 
+// ## Exercise 02.2 — OSI layer to TCP/IP layer (2 points)
+//
+// Write `TcpIpLayer(osiLayer)`: return the name of the TCP/IP layer that does the work of OSI layer
+// `osiLayer` (1–7), spelled as in the four-layer table above: `"Link"`, `"Internet"`, `"Transport"` or
+// `"Application"`. For any other number throw an `ArgumentOutOfRangeException` whose message names it.
+// Do not use `LayerModels`.
+
+// ---- cell 18 (solution 02.2) ----
+string TcpIpLayer(int osiLayer)
+{
+    // BEGIN SOLUTION: A switch expression: 1 or 2 -> "Link", 3 -> "Internet", 4 -> "Transport", 5 to 7 -> "Application"; anything else throws.
+    return osiLayer switch
+    {
+        1 or 2 => "Link",
+        3 => "Internet",
+        4 => "Transport",
+        >= 5 and <= 7 => "Application",
+        _ => throw new ArgumentOutOfRangeException(nameof(osiLayer), osiLayer, $"OSI layer {osiLayer} does not exist: use 1 to 7."),
+    };
+    // END SOLUTION
+}
+
+// ---- cell 19 (check 02.2) ----
+// A number outside 1-7 must be rejected with an ArgumentOutOfRangeException whose message names it;
+// the check counts that as the answer "ArgumentOutOfRangeException naming <number>". Any other exception fails.
+string TcpIpLayerOrReject(int osiLayer)
+{
+    try { return TcpIpLayer(osiLayer); }
+    catch (ArgumentOutOfRangeException e) when (e.Message.Contains($"{osiLayer}")) { return $"ArgumentOutOfRangeException naming {osiLayer}"; }
+}
+display(Grader.Check(new Exercise("02.2", "OSI layer to TCP/IP layer", 2), TcpIpLayerOrReject,
+    (4, "Transport"), (1, "Link"), (8, "ArgumentOutOfRangeException naming 8")));
+
 // ## Summary
 //
 // - Communication needs agreement on everything from signals to byte order and text encoding; standards
@@ -137,5 +174,6 @@ display(Grader.Check(new Exercise("02.1", "Network byte order", 2), ToNetworkOrd
 // - OSI (ISO/IEC 7498-1) has seven layers: physical, data link, network, transport, session, presentation, application.
 // - The Internet follows the TCP/IP model: link, internet, transport, application; the five-layer model splits the link layer in two.
 // - Network byte order is big-endian.
+// - OSI layers 5–7 map onto the TCP/IP application layer, 4 onto transport, 3 onto internet, 1–2 onto link.
 //
 // [← 01 What is a network](01-what-is-a-network.ipynb) · [03 Layering and encapsulation →](03-layering-and-encapsulation.ipynb)

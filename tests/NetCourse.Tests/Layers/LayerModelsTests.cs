@@ -59,4 +59,18 @@ public class LayerModelsTests
             Assert.That(table.ToHtml(), Does.Contain("RFC 1122").And.Contain("2 Internet").And.Contain("1 Link"));
         }
     }
+
+    [Test]
+    public void A_Layer_Is_A_One_Row_Table_Listing_The_Osi_Layers_It_Covers()
+    {
+        var table = LayerModels.TcpIp().Covering(6).ToTable();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(table.Columns[^1], Is.EqualTo("covers OSI layers"));
+            Assert.That(table.Rows, Has.Count.EqualTo(1));
+            Assert.That(table.Rows[0][1], Is.EqualTo("Application"));
+            Assert.That(table.Rows[0][^1], Is.EqualTo("5, 6, 7"));
+        }
+    }
 }
