@@ -51,7 +51,10 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 //
 // On the way down, every layer puts its own header in front of what it got from above. Here a tiny
 // HTTP request is wrapped by TCP (20 bytes), IPv4 (20 bytes) and Ethernet II (14 bytes). The addresses are
-// from the documentation range 192.0.2.0/24; the checksums are computed for real.
+// from the documentation range 192.0.2.0/24; the checksums are computed for real. On the wire Ethernet II
+// also appends a trailer, the 4-byte FCS (frame check sequence, a CRC-32 over the frame): the network card
+// computes it when sending and checks and strips it when receiving, so packet captures leave it out, and so
+// does this frame.
 
 // ---- cell 3 ----
 var frame = Frame.Encapsulate("GET / HTTP/1.1\r\nHost: example\r\n\r\n");
@@ -70,7 +73,7 @@ display(frame.Layer("IPv4"));
 
 // The TCP header carries the ports that identify the two programs, the sequence and acknowledgement
 // numbers that make the stream reliable, the control bits (here PSH and ACK), and a checksum that also
-// covers a *pseudo-header* of the IP addresses:
+// covers a *pseudo-header*: the IP addresses, the protocol number and the TCP length:
 
 // ---- cell 9 ----
 display(frame.Layer("TCP"));
@@ -96,12 +99,17 @@ var received = Frame.Parse(frame.Bytes);
 display(new HtmlTable("checksums valid", "payload handed to the application")
     .AddRow(received.ChecksumsValid, Encoding.UTF8.GetString(received.Payload)));
 
-// Flip one bit of the payload in transit and the receiver's TCP checksum no longer matches, so TCP drops the segment:
+// On each link the Ethernet FCS catches a flipped bit and the frame is dropped. TCP's checksum is for damage
+// no link CRC can see: a bit flipped inside a router's memory, after one link's CRC was checked and before the
+// next link's was computed. Flip one payload bit like that and the receiver's TCP checksum no longer matches,
+// so TCP drops the segment:
 
 // ---- cell 15 ----
 var damaged = (byte[])frame.Bytes.Clone();
 damaged[^5] ^= 0x01;
-display(Frame.Parse(damaged).ChecksumsValid);
+display(new HtmlTable("frame", "checksums valid")
+    .AddRow("as sent", Frame.Parse(frame.Bytes).ChecksumsValid)
+    .AddRow("one payload bit flipped", Frame.Parse(damaged).ChecksumsValid));
 
 // ## Reading a header someone else wrote
 //
@@ -178,7 +186,8 @@ display(Grader.Check(new Exercise("03.2", "Decode an IPv4 header", 3), DecodeOrR
 //
 // - Layering gives each layer one job and a narrow interface to its neighbours.
 // - Sending, each layer adds a header (encapsulation); receiving, each layer reads and removes its own.
-// - IPv4 checks its header; TCP checks header and data plus the IP addresses.
-// - Ethernet + IPv4 + TCP add 54 bytes to every segment.
+// - IPv4 checks its header; TCP checks header and data plus a pseudo-header (IP addresses, protocol, TCP
+//   length); Ethernet's FCS checks every frame on every link.
+// - Ethernet + IPv4 + TCP put 54 bytes of headers in front of every payload, plus the 4-byte FCS.
 //
 // [← 02 Standards and layer models](02-standards-and-layer-models.ipynb) · [04 Protocols →](04-protocols.ipynb)

@@ -17,7 +17,10 @@ public sealed class Frame : ITabular
 
     private Frame(byte[] bytes) => Bytes = bytes;
 
-    /// <summary>The whole frame (without the preamble and FCS the network card adds).</summary>
+    /// <summary>
+    /// The whole frame as software sees it: without the preamble and without the 4-byte FCS (a CRC-32 over the frame)
+    /// that the network card appends when sending and checks and strips when receiving; captures omit it too.
+    /// </summary>
     public byte[] Bytes { get; }
 
     /// <summary>The application payload inside.</summary>
@@ -108,9 +111,9 @@ public sealed class Frame : ITabular
         Add("TCP", "sequence number", T + 4, 4, U32(T + 4));
         Add("TCP", "acknowledgement number", T + 8, 4, U32(T + 8));
         Add("TCP", "data offset", T + 12, 1, $"{(b[T + 12] >> 4) * 4} bytes of header");
-        Add("TCP", "flags", T + 13, 1, $"0x{b[T + 13]:x2} = {(Tcp.TcpControlBits)b[T + 13]}");
+        Add("TCP", "flags", T + 13, 1, $"0x{b[T + 13]:x2} = {TcpHeader.FlagNames((Tcp.TcpControlBits)b[T + 13])}");
         Add("TCP", "window", T + 14, 2, $"{U16(T + 14)} bytes");
-        Add("TCP", "checksum", T + 16, 2, ChecksumsValid ? "valid (covers a pseudo-header of the IP addresses)" : "INVALID");
+        Add("TCP", "checksum", T + 16, 2, ChecksumsValid ? "valid (also covers a pseudo-header: IP addresses, protocol number, TCP length)" : "INVALID");
         Add("TCP", "urgent pointer", T + 18, 2, U16(T + 18));
         fields.Add(new("Payload", "application data", T + TcpLength, $"{Payload.Length} bytes", Encoding.UTF8.GetString(Payload)));
         return fields;

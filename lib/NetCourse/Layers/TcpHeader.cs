@@ -13,7 +13,7 @@ namespace NetCourse.Layers;
 /// <param name="HeaderLength">Data offset × 4: 20 bytes without options.</param>
 /// <param name="Flags">Control bits (SYN, ACK, FIN, RST, PSH, URG...).</param>
 /// <param name="Window">How many more bytes the sender of this segment can receive.</param>
-/// <param name="Checksum">Checksum over a pseudo-header of the IP addresses, this header and the data.</param>
+/// <param name="Checksum">Checksum over a pseudo-header (IP addresses, protocol number, TCP length), this header and the data.</param>
 /// <param name="UrgentPointer">Rarely used.</param>
 public sealed record TcpHeader(
     int SourcePort, int DestinationPort, uint Sequence, uint Acknowledgement, int HeaderLength, TcpControlBits Flags, int Window,
@@ -92,6 +92,10 @@ public sealed record TcpHeader(
         return segment;
     }
 
+    /// <summary>The control bits as RFC 9293 writes them, upper case: "PSH, ACK"; "none" when no bit is set.</summary>
+    public static string FlagNames(TcpControlBits flags) =>
+        flags == TcpControlBits.None ? "none" : flags.ToString().ToUpperInvariant();
+
     /// <summary>
     /// The TCP checksum of a segment whose checksum field is zero: the Internet checksum over a pseudo-header
     /// (source address, destination address, zero, protocol 6, segment length) followed by the segment.
@@ -116,7 +120,7 @@ public sealed record TcpHeader(
             .AddRow("sequence number", Sequence)
             .AddRow("acknowledgement number", Acknowledgement)
             .AddRow("header length", $"{HeaderLength} bytes")
-            .AddRow("flags", Flags.ToString())
+            .AddRow("flags", FlagNames(Flags))
             .AddRow("window", $"{Window} bytes")
             .AddRow("checksum", "0x" + Checksum.ToString("x4", CultureInfo.InvariantCulture))
             .AddRow("urgent pointer", UrgentPointer);

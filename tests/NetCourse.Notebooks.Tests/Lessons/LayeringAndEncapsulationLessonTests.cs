@@ -18,7 +18,7 @@ public class LayeringAndEncapsulationLessonTests() : LessonFixture("03-layering-
     [Test]
     public void Decoded_Tcp_Header_Shows_Ports_And_Valid_Checksum() =>
         Assert.That(Run.CellContaining("frame.Layer(\"TCP\")").DisplayedText,
-            Does.Contain("49152").And.Contain(">80<").And.Contain("valid (covers a pseudo-header").And.Not.Contain("INVALID"));
+            Does.Contain("49152").And.Contain(">80<").And.Contain("0x18 = PSH, ACK").And.Contain("IP addresses, protocol number, TCP length").And.Not.Contain("INVALID"));
 
     [Test]
     public void Decapsulation_Gives_Back_The_Payload() =>
@@ -26,7 +26,8 @@ public class LayeringAndEncapsulationLessonTests() : LessonFixture("03-layering-
 
     [Test]
     public void Flipped_Bit_Fails_The_Checksum() =>
-        Assert.That(Run.CellContaining("damaged[^5] ^= 0x01").ReturnValue?.PlainText, Is.EqualTo("False"));
+        Assert.That(Run.CellContaining("damaged[^5] ^= 0x01").ReturnValue?["text/html"] ?? "",
+            Does.Match("as sent</td><td[^>]*>True<").And.Match("one payload bit flipped</td><td[^>]*>False<"));
 
     [Test]
     public void Textbook_Header_Checksum_b861_Verifies() =>

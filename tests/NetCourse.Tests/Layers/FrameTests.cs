@@ -94,4 +94,16 @@ public class FrameTests
             Assert.That(() => frame.Layer("QUIC"), Throws.ArgumentException.With.Message.Contains("QUIC"));
         }
     }
+
+    [Test]
+    public void Tcp_Layer_Names_Its_Flags_In_Upper_Case_And_What_The_Checksum_Covers()
+    {
+        var rows = Frame.Encapsulate(Message).Layer("TCP").Rows;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rows.Single(r => r[1] == "flags")[3], Is.EqualTo("0x18 = PSH, ACK"));
+            Assert.That(rows.Single(r => r[1] == "checksum")[3], Does.Contain("IP addresses, protocol number, TCP length"));
+        }
+    }
 }
