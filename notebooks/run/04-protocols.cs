@@ -59,11 +59,14 @@ display(LayerModels.ProtocolsByLayer());
 var web = await TcpServer.StartAsync("web", TinyHttpServer.Handle);
 display(web);
 
-// The request below is every byte the client sends. `RequestAsync` connects, sends them, closes its
-// sending side, and reads until the server closes — each step with a 5-second deadline.
+// The request below is every byte the client sends. Its `Connection: close` header asks the server to close
+// the connection after replying: HTTP/1.1 keeps a connection open by default, ready for the next request,
+// so without it the client could not wait for the end of the connection to know the reply is complete.
+// `RequestAsync` connects, sends the bytes, closes its sending side, and reads until the server closes —
+// each step with a 5-second deadline.
 
 // ---- cell 7 ----
-var request = "GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n";
+var request = "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
 var reply = await SocketClient.RequestAsync(web.EndPoint, request);
 display(reply);
 
@@ -71,23 +74,33 @@ display(reply);
 // `Content-Length` tells the client how many body bytes to expect — HTTP's answer to the question "where
 // does this message end?", which every protocol over TCP must answer (lesson 13).
 //
-// The server also tells the time at `/time`. Split the raw reply at every CR LF to see each line the server
-// sent; the empty line is the boundary between the headers and the body:
+// The server also tells the time at `/time`. Split the raw reply at the first empty line (`\r\n\r\n`):
+// before it come the status line and the headers, each ended by CR LF; after it comes the body, whose end is
+// given by its length, not by a line end:
 
 // ---- cell 9 ----
-var timeReply = await SocketClient.RequestAsync(web.EndPoint, "GET /time HTTP/1.1\r\nHost: localhost\r\n\r\n");
-var lines = new HtmlTable("line", "text (each line ended by \\r\\n)") { Caption = "GET /time, as received" };
-foreach (var (text, number) in timeReply.Split("\r\n").Select((text, i) => (text, i + 1))) lines.AddRow(number, text);
-display(lines);
+var timeReply = await SocketClient.RequestAsync(web.EndPoint, "GET /time HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+var headEnd = timeReply.IndexOf("\r\n\r\n");
+var (head, body) = (timeReply[..headEnd], timeReply[(headEnd + 4)..]);
+var parts = new HtmlTable("part", "text") { Caption = "GET /time, as received" };
+foreach (var (text, i) in head.Split("\r\n").Select((text, i) => (text, i)))
+    parts.AddRow(i == 0 ? "status line + \\r\\n" : "header + \\r\\n", text);
+parts.AddRow("empty line", "\\r\\n: the head ends here");
+parts.AddRow($"body: {Encoding.UTF8.GetByteCount(body)} bytes = Content-Length", body);
+display(parts);
 
-// Ask for a page that does not exist, or send something that is not HTTP at all, and the protocol says
-// what happens:
+// Ask for a page that does not exist, use a method the server does not offer, or send something that is not
+// HTTP at all, and the protocol says what happens. A `405` reply must also say which methods *are* allowed,
+// in an `Allow` header (RFC 9110):
 
 // ---- cell 11 ----
-display(new HtmlTable("request", "status line")
-    .AddRow("GET /missing", (await SocketClient.RequestAsync(web.EndPoint, "GET /missing HTTP/1.1\r\nHost: localhost\r\n\r\n")).Split("\r\n")[0])
-    .AddRow("DELETE /", (await SocketClient.RequestAsync(web.EndPoint, "DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n")).Split("\r\n")[0])
-    .AddRow("hello there", (await SocketClient.RequestAsync(web.EndPoint, "hello there\r\n\r\n")).Split("\r\n")[0]));
+var errors = new HtmlTable("request line", "status line", "Allow header");
+foreach (var wrong in new[] { "GET /missing HTTP/1.1", "DELETE / HTTP/1.1", "hello there" })
+{
+    var replyLines = (await SocketClient.RequestAsync(web.EndPoint, $"{wrong}\r\nHost: localhost\r\nConnection: close\r\n\r\n")).Split("\r\n");
+    errors.AddRow(wrong, replyLines[0], replyLines.FirstOrDefault(l => l.StartsWith("Allow:")) ?? "");
+}
+display(errors);
 
 // Stop the server. Running the start cell again would also have replaced the old server, because servers
 // are named ("web").
@@ -101,7 +114,8 @@ display(TcpServer.RunningNames.Contains("web"));
 // HTTP/1.1 as used here is one question and one answer. Mail transfer (SMTP, RFC 5321, port 25) is a real
 // conversation: the server greets, the client introduces itself (`HELO`), names the sender (`MAIL FROM`) and
 // the recipients (`RCPT TO`), sends the message after `DATA`, and ends with a line holding a single `.`.
-// Every reply starts with a three-digit code: 2xx done, 3xx go on, 5xx refused. Start a tiny SMTP-like
+// Every reply starts with a three-digit code: 2xx done, 3xx go on, 4xx failed for now — try again later,
+// 5xx refused for good. Start a tiny SMTP-like
 // server on loopback (it accepts mail and delivers it nowhere):
 
 // ---- cell 15 ----

@@ -5,8 +5,8 @@ using System.Text;
 namespace NetCourse.Protocols;
 
 /// <summary>
-/// A very small HTTP/1.1 server handler for lessons: answers GET /, GET /hello and GET /time (the UTC time), 404 for other paths, 405 for
-/// other methods, 400 for a malformed request line. One request per connection (Connection: close).
+/// A very small HTTP/1.1 server handler for lessons: answers GET /, GET /hello and GET /time (the UTC time), 404 for other paths, 405 with
+/// <c>Allow: GET</c> for other methods (RFC 9110 §15.5.6), 400 for a malformed request line. One request per connection (Connection: close).
 /// </summary>
 public static class TinyHttpServer
 {
@@ -25,12 +25,13 @@ public static class TinyHttpServer
             ["GET", "/hello", _] => ("200 OK", "hello\n"),
             ["GET", "/time", _] => ("200 OK", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + "\n"),
             ["GET", _, _] => ("404 Not Found", "no such page\n"),
-            [_, _, _] => ("405 Method Not Allowed", "only GET is supported\n"),
+            [_, _, _] => ("405 Method Not Allowed", "only GET is supported\n"), // RFC 9110 §15.5.6: a 405 must carry Allow
             _ => ("400 Bad Request", "malformed request line\n"),
         };
         var bodyBytes = Encoding.UTF8.GetBytes(body);
+        var allow = status.StartsWith("405", StringComparison.Ordinal) ? "Allow: GET\r\n" : "";
         var response = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {bodyBytes.Length}\r\nConnection: close\r\n\r\n"));
+            $"HTTP/1.1 {status}\r\n{allow}Content-Type: text/plain; charset=utf-8\r\nContent-Length: {bodyBytes.Length}\r\nConnection: close\r\n\r\n"));
         await connection.SendAsync(response.Concat(bodyBytes).ToArray(), SocketFlags.None, cancellationToken).ConfigureAwait(false);
         connection.Shutdown(SocketShutdown.Send);
     }

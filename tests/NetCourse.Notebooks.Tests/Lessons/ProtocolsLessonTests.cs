@@ -21,13 +21,16 @@ public class ProtocolsLessonTests() : LessonFixture("04-protocols.ipynb")
     }
 
     [Test]
-    public void Time_Reply_Is_Shown_Line_By_Line() =>
-        Assert.That(Run.CellContaining("GET /time").DisplayedText, Does.Contain("HTTP/1.1 200 OK").And.Contain("Content-Length: 21").And.Match(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"));
+    public void Time_Reply_Is_Shown_As_Head_Lines_Then_A_Body_Of_Content_Length_Bytes() =>
+        Assert.That(Run.CellContaining("GET /time").DisplayedText,
+            Does.Contain("HTTP/1.1 200 OK").And.Contain("Content-Length: 21").And.Contain("empty line")
+                .And.Match(@"body: 21 bytes = Content-Length</td><td[^>]*>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"));
 
     [Test]
     public void Errors_Get_404_405_And_400() =>
         Assert.That(Run.CellContaining("GET /missing").DisplayedText,
-            Does.Contain("HTTP/1.1 404 Not Found").And.Contain("HTTP/1.1 405 Method Not Allowed").And.Contain("HTTP/1.1 400 Bad Request"));
+            Does.Contain("HTTP/1.1 404 Not Found").And.Contain("HTTP/1.1 405 Method Not Allowed").And.Contain("HTTP/1.1 400 Bad Request")
+                .And.Match("405 Method Not Allowed</td><td[^>]*>Allow: GET<"));
 
     [TestCase(1)]
     [TestCase(2)]

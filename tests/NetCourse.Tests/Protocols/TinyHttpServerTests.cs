@@ -54,4 +54,23 @@ public class TinyHttpServerTests
             await server.DisposeAsync();
         }
     }
+
+    [TestCase("DELETE / HTTP/1.1\r\nHost: x\r\n\r\n", true)]
+    [TestCase("GET /missing HTTP/1.1\r\nHost: x\r\n\r\n", false)]
+    [CancelAfter(10_000)]
+    public async Task Only_The_405_Reply_Says_Which_Methods_Are_Allowed(string request, bool allowed, CancellationToken cancellationToken)
+    {
+        var server = await TcpServer.StartAsync("tiny-http-test", TinyHttpServer.Handle, cancellationToken: cancellationToken);
+        try
+        {
+            var reply = await SocketClient.RequestAsync(server.EndPoint, request, Deadline, cancellationToken);
+            var headers = reply[..reply.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n")[1..];
+
+            Assert.That(headers.Contains("Allow: GET"), Is.EqualTo(allowed), reply);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
 }
