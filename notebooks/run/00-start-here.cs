@@ -30,8 +30,8 @@ using NetCourse.Timing;
 // # 00 · Start here
 //
 // Welcome to **NetCourse**: network programming in C#, taught with real sockets on your own machine.
-// Every lesson starts servers and clients on the *loopback* interface (127.0.0.1 and ::1), so nothing
-// leaves your computer and nothing needs a second machine.
+// Every lesson that uses sockets starts its servers and clients on the *loopback* interface (127.0.0.1 and
+// ::1), so nothing leaves your computer and nothing needs a second machine.
 //
 // **In this notebook you will**
 // - load the course library that every lesson uses,
@@ -48,6 +48,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 //
 // The cell above is the first code cell of every lesson. It builds the course library (`lib/NetCourse`)
 // when its source changed — the first time takes a few seconds, later runs are instant — and loads it.
+// If the build fails, the cell stops with the compiler's messages.
 // From the next cell on, every type of the library can be used by name.
 //
 // ## Is this machine ready?
