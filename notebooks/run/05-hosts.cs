@@ -41,42 +41,79 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // ## A host and its names
 //
 // A **host** is any device with an IP address that runs programs: a laptop, a server, a phone. A host has a
-// name for people and one or more addresses for the network. These are the C# equivalents of the classic
-// C calls `gethostname`, `gethostbyname` and `gethostbyaddr`:
+// name for people and one or more addresses for the network. In C the classic calls are `gethostname`,
+// `gethostbyname` (today `getaddrinfo`) and `gethostbyaddr`; in .NET they are methods of `Dns`. This machine's name:
 
 // ---- cell 3 ----
-display(Hosts.HostName);
+display(Dns.GetHostName()); // gethostname
 
-// ---- cell 4 ----
-display(await Hosts.LookupAsync("localhost"));
+// Name to addresses. A lookup may ask a DNS server that never answers, so it gets a deadline: a
+// `CancellationTokenSource` that cancels after 5 s.
 
 // ---- cell 5 ----
-display(await Hosts.ReverseLookupAsync("127.0.0.1"));
+IPAddress[] addresses; // gethostbyname / getaddrinfo
+using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+    addresses = await Dns.GetHostAddressesAsync("localhost", deadline.Token);
+display(new HostLookup("localhost", addresses));
 
-// Every lookup here has a deadline (5 s by default): a resolver that never answers makes the cell fail
-// with a `TimeoutException` that says what was looked up, instead of hanging.
+// Address to name, with the same kind of deadline:
+
+// ---- cell 7 ----
+IPHostEntry entry; // gethostbyaddr
+using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+    entry = await Dns.GetHostEntryAsync("127.0.0.1", deadline.Token);
+display($"127.0.0.1 is named {entry.HostName}");
+
+// The course wraps these three calls as `Hosts.HostName`, `Hosts.LookupAsync(name)` and
+// `Hosts.ReverseLookupAsync(address)` (lesson 06 uses them): each lookup gets a 5 s deadline by default, and a
+// resolver that never answers makes the cell fail with a `TimeoutException` that says what was looked up,
+// instead of hanging.
 //
 // ## Four addresses that are easy to confuse
 
-// ---- cell 7 ----
+// ---- cell 9 ----
 display(AddressClassifier.Describe("127.0.0.1", "::1", "0.0.0.0", "192.168.1.20", "169.254.10.1", "224.0.0.251", "8.8.8.8"));
 
 // - **127.0.0.1** (and all of 127.0.0.0/8, and `::1` in IPv6) is *loopback*: packets never leave this
 //   host. Every server in this course listens here, so nothing is reachable from outside.
-// - **localhost** is a *name*, not an address. It resolves to 127.0.0.1, often ::1 as well (see the lookup
-//   above); which one a client tries first depends on the resolver.
+// - **localhost** is a *name*, not an address. The hosts file maps it to 127.0.0.1, to ::1 or to both,
+//   depending on the machine (the lookup above shows this one's); which one a client tries first depends on
+//   the resolver.
 // - **0.0.0.0** means "no particular address". In `Bind` it means *every local interface*
-//   (`IPAddress.Any`, INADDR_ANY), so a server bound there is reachable from the whole network. It is not
-//   a destination to connect to.
-// - **192.168.1.20** is a private LAN address (RFC 1918): reachable from the local network, not from the Internet.
+//   (`IPAddress.Any`, INADDR_ANY): the server accepts connections to any of this host's addresses, loopback
+//   and each interface's, as far as the firewall lets them in. As a destination RFC 1122 forbids it; Linux
+//   treats a connect to 0.0.0.0 as "this host", but never rely on that.
+// - **A LAN address** is the address of a real interface, which other machines on the same network use to
+//   reach this one. It is often private (RFC 1918: 10/8, 172.16/12, 192.168/16, like 192.168.1.20 in the
+//   table above): reachable from the local network, not from the Internet. This machine's are listed below.
 //
 // ## This machine's interfaces
 //
 // An interface is where a host meets a network: the loopback interface, an Ethernet card, a Wi-Fi radio, a
 // virtual interface of a container. Each has addresses with a prefix length.
 
-// ---- cell 9 ----
+// ---- cell 11 ----
 display(InterfaceTable.Read());
+
+// A server bound to 127.0.0.1 is reachable only through loopback. The cell starts one on port 0, then
+// connects to that port twice: through 127.0.0.1, and through this machine's first non-loopback IPv4
+// address from the table above, each attempt with a 2 s deadline. The first is accepted; the second is
+// refused, because nothing listens on that address (if the machine has no such address, the table says so):
+
+// ---- cell 13 ----
+var loopbackOnly = await TcpServer.StartAsync("loopback-only", Handlers.Echo);
+var lan = InterfaceTable.Read().Addresses.FirstOrDefault(a => a.Family == "IPv4" && a.Kind != AddressKind.Loopback && a.Status == "Up")?.Address;
+async Task<string> TryConnect(string address)
+{
+    try { using var socket = await SocketClient.ConnectAsync(new IPEndPoint(IPAddress.Parse(address), loopbackOnly.EndPoint.Port), TimeSpan.FromSeconds(2)); return "accepted"; }
+    catch (SocketException e) { return $"failed: {e.SocketErrorCode}"; }
+    catch (TimeoutException) { return "no answer within 2 s"; }
+}
+var reach = new HtmlTable("server bound to", "client connects to", "result")
+    .AddRow(loopbackOnly.EndPoint, $"127.0.0.1:{loopbackOnly.EndPoint.Port}", await TryConnect("127.0.0.1"))
+    .AddRow(loopbackOnly.EndPoint, lan is null ? "(this machine has no non-loopback IPv4 address)" : $"{lan}:{loopbackOnly.EndPoint.Port}", lan is null ? "not tried" : await TryConnect(lan));
+await loopbackOnly.DisposeAsync();
+display(reach);
 
 // ## Check your understanding
 //
@@ -86,12 +123,13 @@ display(InterfaceTable.Read());
 //
 // ## Exercise 05.1 — What kind of IPv4 address? (2 points)
 //
-// Write `Kind(address)`: for a dotted IPv4 address return `"unspecified"` (0.0.0.0), `"loopback"`
+// Write `Kind(address)`: for a dotted IPv4 address return `"unspecified"` (0.0.0.0 only), `"loopback"`
 // (127.0.0.0/8), `"private"` (10/8, 172.16/12, 192.168/16), `"link-local"` (169.254/16),
-// `"multicast"` (224/4) or `"global"`. Look at the bytes yourself: you may use `Ipv4Address.ToBytes`, but
-// not `AddressClassifier`.
+// `"multicast"` (224/4), and `"global"` for everything else — including blocks that `AddressClassifier`
+// names more finely (shared 100.64/10, the documentation blocks, 255.255.255.255) and the reserved 240/4.
+// Look at the bytes yourself: you may use `Ipv4Address.ToBytes`, but not `AddressClassifier`.
 
-// ---- cell 11 (solution 05.1) ----
+// ---- cell 15 (solution 05.1) ----
 string Kind(string address)
 {
     // BEGIN SOLUTION: Get the 4 bytes with Ipv4Address.ToBytes; compare b[0] (and b[1] for 172.16/12, 192.168/16, 169.254/16).
@@ -105,7 +143,7 @@ string Kind(string address)
     // END SOLUTION
 }
 
-// ---- cell 12 (check 05.1) ----
+// ---- cell 16 (check 05.1) ----
 display(Grader.Check(new Exercise("05.1", "What kind of IPv4 address?", 2), Kind,
     ("127.0.0.1", "loopback"), ("192.168.1.20", "private"), ("8.8.8.8", "global")));
 

@@ -49,25 +49,32 @@ var address = "192.168.1.77";
 display(new HtmlTable("dotted decimal", "bytes", "one 32-bit number", "bits")
     .AddRow(address, string.Join(" ", Ipv4Address.ToBytes(address)), Ipv4Address.ToUInt32(address), Ipv4Address.ToBinary(address)));
 
-// Parsing is strict on purpose. Each of these is rejected with a message that names the problem — some
-// old C parsers accept them and mean something surprising (`"010"` as octal 8, `"1.2.3"` as 1.2.0.3):
+// The course's parser is strict on purpose: it rejects each of these with a message that names the problem.
+// Other parsers accept most of them and mean something surprising — C's `inet_aton`, and .NET's own
+// `IPAddress.Parse`: `"010"` is octal 8, `"1.2.3"` is 1.2.0.3, `"127.1"` is 127.0.0.1. The last column shows
+// what `IPAddress.TryParse` makes of each:
 
 // ---- cell 5 ----
-var table = new HtmlTable("text", "result");
-foreach (var text in new[] { "1.2.3", "256.1.1.1", "010.0.0.1", "10.0.0.1" })
+var table = new HtmlTable("text", "Ipv4Address (strict)", "IPAddress.TryParse");
+foreach (var text in new[] { "1.2.3", "127.1", "256.1.1.1", "010.0.0.1", "10.0.0.1" })
 {
-    try { table.AddRow(text, Ipv4Address.FromBytes(Ipv4Address.ToBytes(text))); }
-    catch (ArgumentException e) { table.AddRow(text, e.Message.Split(" (Parameter")[0]); }
+    string strict;
+    try { strict = Ipv4Address.FromBytes(Ipv4Address.ToBytes(text)); }
+    catch (ArgumentException e) { strict = e.Message.Split(" (Parameter")[0]; }
+    table.AddRow(text, strict, IPAddress.TryParse(text, out var parsed) ? parsed.ToString() : "rejected");
 }
 display(table);
 
 // ## IPv6: 128 bits in hexadecimal
 //
-// IPv6 writes 16 bytes as eight groups of four hex digits; one run of zero groups may be shortened to `::`.
+// IPv6 writes its 16 bytes as eight groups of up to four hex digits, leading zeros dropped; the longest run of
+// two or more all-zero groups becomes `::` (RFC 5952). The same address written in full and short:
 
 // ---- cell 7 ----
-var v6 = IPAddress.Parse("2001:db8::8a2e:370:7334");
-display(new HtmlTable("address", "bytes", "bits").AddRow(v6, Convert.ToHexString(v6.GetAddressBytes()), v6.GetAddressBytes().Length * 8));
+var v6 = IPAddress.Parse("2001:0db8:0000:0000:0000:8a2e:0370:7334");
+var bytes = v6.GetAddressBytes();
+var full = string.Join(":", Enumerable.Range(0, 8).Select(g => Convert.ToHexString(bytes, 2 * g, 2).ToLowerInvariant()));
+display(new HtmlTable("in full", "short (RFC 5952)", "bits").AddRow(full, v6, bytes.Length * 8));
 
 // ## Networks, hosts and broadcast: it is all in the prefix
 //
@@ -78,25 +85,30 @@ display(new HtmlTable("address", "bytes", "bits").AddRow(v6, Convert.ToHexString
 // ---- cell 9 ----
 display(Ipv4Prefix.Parse("192.168.1.77/26"));
 
-// The familiar ".0 is the network, .255 is broadcast" is only true for /24. The same host in other blocks:
+// The familiar ".0 is the network, .255 is broadcast" holds only for prefixes of /24 or shorter (see the /8
+// row): then the whole last byte is host bits. From /25 to /30 the network and broadcast addresses fall inside
+// the last byte. The same host in other blocks:
 
 // ---- cell 11 ----
 var compare = new HtmlTable("prefix", "network", "first host", "last host", "broadcast", "hosts");
-foreach (var cidr in new[] { "192.168.1.77/24", "192.168.1.77/26", "192.168.1.77/30", "192.168.1.77/31", "10.20.30.40/8" })
+foreach (var cidr in new[] { "192.168.1.77/24", "192.168.1.77/26", "192.168.1.77/30", "192.168.1.77/31", "192.168.1.77/32", "10.20.30.40/8" })
 {
     var p = Ipv4Prefix.Parse(cidr);
-    compare.AddRow(cidr, p.Network, p.FirstHost, p.LastHost, p.Broadcast ?? "none", p.HostCount);
+    compare.AddRow(cidr, p.Network, p.FirstHost, p.LastHost, p.Broadcast ?? "none", p.HostCount.ToString("N0"));
 }
 display(compare);
 
-// A /31 has no network or broadcast address: both addresses are hosts, for point-to-point links (RFC 3021).
+// A /31 has no broadcast address, and its network address is no longer set aside: both of its two addresses are
+// hosts, for point-to-point links (RFC 3021). A /32 is one single host.
 //
 // ## Ping the loopback address
 //
 // `ping` sends ICMP echo requests and times the replies. To 127.0.0.1 the answer comes back from this very
-// host. (Some sandboxes forbid ICMP; then the table says so.)
+// host. The first echo a program sends also pays one-time setup (loading code, opening the ICMP socket), so the
+// cell sends one warm-up echo and shows the four after it. (Some sandboxes forbid ICMP; then the table says so.)
 
 // ---- cell 13 ----
+await Pinger.PingAsync("127.0.0.1", count: 1); // warm-up, not shown
 display(await Pinger.PingAsync("127.0.0.1", count: 4));
 
 // ## Domain names
@@ -155,8 +167,9 @@ display(Grader.Check(new Exercise("06.2", "Broadcast address", 3), Broadcast,
 // ## Summary
 //
 // - IPv4: 32 bits, four bytes in network byte order, written as dotted decimal. IPv6: 128 bits in hex.
-// - Network = address AND mask; broadcast = address OR NOT mask; hosts lie between. Only /24 ends in .0 and .255.
-// - /31 and /32 have no broadcast address.
+// - Network = address AND mask; broadcast = address OR NOT mask; hosts lie between. Network .0 and broadcast .255 are only
+//   guaranteed for /24 or shorter; /25–/30 put them inside the last byte.
+// - /31 and /32 have no broadcast address: every address in them is a host.
 // - Ping checks that a host answers ICMP; DNS turns names into addresses.
 //
 // [← 05 Hosts](05-hosts.ipynb) · [07 Ports and services →](07-ports-and-services.ipynb)

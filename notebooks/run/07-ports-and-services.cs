@@ -58,7 +58,7 @@ display(check);
 //
 // | range | name | used for |
 // |---|---|---|
-// | 0–1023 | system (well-known) ports | standard services; binding them needs privilege on Unix |
+// | 0–1023 | system (well-known) ports | standard services; on Linux, ports below `net.ipv4.ip_unprivileged_port_start` (1024 by default) need root or CAP_NET_BIND_SERVICE |
 // | 1024–49151 | user (registered) ports | services registered with IANA, e.g. MySQL 3306 |
 // | 49152–65535 | dynamic / private ports | never assigned; free for temporary use |
 //
@@ -71,32 +71,52 @@ display(check);
 var (low, high, source) = Ports.EphemeralRange();
 display(new HtmlTable("first", "last", "ports", "read from").AddRow(low, high, high - low + 1, source));
 
+// A client connecting to a course server is given a port from that range:
+
+// ---- cell 7 ----
+var probe = await TcpServer.StartAsync("ephemeral-demo", Handlers.Echo);
+int clientPort;
+using (var clientSocket = await SocketClient.ConnectAsync(probe.EndPoint, TimeSpan.FromSeconds(5)))
+    clientPort = ((IPEndPoint)clientSocket.LocalEndPoint!).Port;
+await probe.DisposeAsync();
+display($"The client was given port {clientPort}: {(clientPort >= low && clientPort <= high ? "inside" : "outside")} the range {low}–{high}.");
+
 // ## From service name to port
 //
 // Unix keeps a services database in `/etc/services` (`getservbyname` reads it). The course reads the same
 // file and falls back to a built-in table for names it lacks; the last column says which answered.
 
-// ---- cell 7 ----
+// ---- cell 9 ----
 display(ServiceDirectory.System.Describe("ssh", "smtp", "http", "https", "mysql", "postgresql"));
 
-// ---- cell 8 ----
-display(ServiceDirectory.System.NameOf(443));
+// Where `/etc/services` is missing (Windows keeps its copy elsewhere; some minimal containers have none), every
+// answer comes from the built-in table. Here the course loads a file that does not exist:
+
+// ---- cell 11 ----
+display(ServiceDirectory.Load("/no/such/services").Describe("ssh", "smtp", "http", "https", "mysql", "postgresql"));
+
+// The reverse, `getservbyport`:
+
+// ---- cell 13 ----
+var https = ServiceDirectory.System.NameOf(443);
+display(https is null ? "Port 443/tcp has no registered name here." : $"Port {https.Port}/{https.Protocol} is {https.Name} (answered by {https.Source}).");
 
 // ## Port 0: let the system choose
 //
 // Binding port 0 asks the operating system for any free port. Every server in this course does that, then
 // reports the port it got. Here is one, and the operating system's own list of listening sockets contains it:
 
-// ---- cell 10 ----
+// ---- cell 15 ----
 var first = await TcpServer.StartAsync("ports-demo", Handlers.Echo);
 display(TcpTable.Read().Where(e => e.State == TcpState.Listen && e.Local.Port == first.EndPoint.Port));
 
 // ## "Address already in use"
 //
-// Only one socket may listen on an address and port. Ask for the port that is already taken, and the bind
-// fails — the message names the port, the process holding it (here this very kernel) and what to do:
+// Only one socket may listen on an address and port, unless both set `SO_REUSEPORT`; a listener on 0.0.0.0
+// also blocks 127.0.0.1 on that port. Ask for the port that is already taken, and the bind fails — the message
+// names the port, the process holding it (here this notebook's own .NET process) and what to do:
 
-// ---- cell 12 ----
+// ---- cell 17 ----
 string outcome;
 try
 {
@@ -106,12 +126,16 @@ try
 catch (InvalidOperationException e) { outcome = e.Message; }
 display(outcome);
 
-// ---- cell 13 ----
+// ---- cell 18 ----
 await first.DisposeAsync();
-display(TcpTable.Read().Listening.Any(e => e.Local.Port == first.EndPoint.Port));
+display(TcpTable.Read().Listening.Any(e => e.Local.Port == first.EndPoint.Port)
+    ? $"Port {first.EndPoint.Port} still has a listener."
+    : $"After DisposeAsync, port {first.EndPoint.Port} has no listener any more.");
 
-// After a server with open connections closes, its port can stay unavailable for a while because of
-// connections in TIME_WAIT (lesson 08) — servers set `SO_REUSEADDR` to bind again at once.
+// When a server closes its connections first, they linger in TIME_WAIT (lesson 08) on the server's port. In C
+// or Python a restarted server then fails to bind that port ("address already in use") until they expire,
+// unless it sets `SO_REUSEADDR` before binding. .NET sets it for you on Linux and macOS, and Windows allows the
+// bind anyway, so a restarted .NET server binds at once.
 //
 // ## Check your understanding
 //
@@ -124,7 +148,7 @@ display(TcpTable.Read().Listening.Any(e => e.Local.Port == first.EndPoint.Port))
 // Write `Range(port)`: return `"system"`, `"user"` or `"dynamic"` for the IANA range of `port`, and
 // `"invalid"` for anything outside 0–65535. Do not use `Ports.Classify`.
 
-// ---- cell 15 (solution 07.1) ----
+// ---- cell 20 (solution 07.1) ----
 string Range(int port)
 {
     // BEGIN SOLUTION: Check < 0 or > 65535 first (invalid), then <= 1023 (system), <= 49151 (user), else dynamic.
@@ -134,7 +158,7 @@ string Range(int port)
     // END SOLUTION
 }
 
-// ---- cell 16 (check 07.1) ----
+// ---- cell 21 (check 07.1) ----
 display(Grader.Check(new Exercise("07.1", "Port range", 2), Range,
     (22, "system"), (3306, "user"), (50000, "dynamic"), (70000, "invalid")));
 
@@ -143,7 +167,7 @@ display(Grader.Check(new Exercise("07.1", "Port range", 2), Range,
 // Write `PortOf(line)`: return the port number of one line of `/etc/services`, for example
 // `"mysql 3306/tcp # MySQL"` → 3306. A blank line or a comment-only line gives -1.
 
-// ---- cell 18 (solution 07.2) ----
+// ---- cell 23 (solution 07.2) ----
 int PortOf(string line)
 {
     // BEGIN SOLUTION: Cut the line at '#', split on white space; no fields means -1; otherwise parse the part of field 2 before '/'.
@@ -152,7 +176,7 @@ int PortOf(string line)
     // END SOLUTION
 }
 
-// ---- cell 19 (check 07.2) ----
+// ---- cell 24 (check 07.2) ----
 display(Grader.Check(new Exercise("07.2", "A services-file line", 2), PortOf,
     ("ssh\t\t22/tcp\t\t\t# SSH Remote Login Protocol", 22), ("# comment", -1), ("", -1)));
 

@@ -75,7 +75,9 @@ display(clientFirst);
 // 4. …which the first side acknowledges and enters **TIME_WAIT**.
 //
 // When the second side has nothing left to send, its ACK and FIN can travel in one segment, so the "four-way"
-// close often takes three segments. Whoever closes first ends in TIME_WAIT — here the server:
+// close often takes three segments. The script closes each side with `Shutdown(SocketShutdown.Send)`: that
+// sends the FIN but keeps the socket open, so its state can still be read. Whoever closes first ends in
+// TIME_WAIT — here the server:
 
 // ---- cell 5 ----
 var serverFirst = await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false);
@@ -86,7 +88,8 @@ display(serverFirst);
 // ---- cell 7 ----
 display(new StateTimeline(clientFirst, serverFirst));
 
-// **TIME_WAIT** lasts twice the maximum segment lifetime (60 s on Linux). It makes sure the last ACK can be
+// **TIME_WAIT** lasts twice the maximum segment lifetime (2×MSL): RFC 9293 sets MSL to 2 minutes, so
+// 4 minutes, while Linux uses a fixed 60 s. It makes sure the last ACK can be
 // resent if it was lost, and that stray segments of the old connection die out before the same four numbers
 // (addresses and ports) are used again. A client that opens and closes thousands of connections fills the
 // ephemeral range with TIME_WAIT sockets — lesson 14 avoids that.
@@ -104,7 +107,9 @@ display(wire);
 
 // Sequence and acknowledgement numbers are shown relative to each side's initial sequence number, as
 // Wireshark does. Check the handshake: the SYN-ACK acknowledges the client's number + 1, and the ACK
-// acknowledges the server's number + 1. A SYN and a FIN each count as one byte of sequence space.
+// acknowledges the server's number + 1. A SYN and a FIN each count as one byte of sequence space. At the end,
+// the second FIN usually carries the ACK of the first (FIN-ACK acknowledging it), so the close takes three
+// segments, not four.
 
 // ---- cell 11 ----
 display(wire is SequenceDiagram segments ? segments.ToTable() : new HtmlTable("capture").AddRow("skipped"));
@@ -123,23 +128,25 @@ display(wire is SequenceDiagram segments ? segments.ToTable() : new HtmlTable("c
 //
 // ## Exercise 08.1 — Reading the control bits (2 points)
 //
-// The TCP header's 13th byte holds the control bits: FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08,
-// ACK = 0x10, URG = 0x20. Write `Flags(bits)`: return the names of the bits that are set, in that order,
-// joined by `+` (`0x12` → `"SYN+ACK"`), or `"none"` when no bit is set.
+// The TCP header's byte at offset 13 (the 14th byte; tcpdump calls it `tcp[13]`) holds the control bits:
+// FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20, and, for explicit congestion
+// notification (RFC 3168), ECE = 0x40 and CWR = 0x80. Write `Flags(bits)`: return the names of all the bits
+// that are set, ECE and CWR included, in that order (lowest bit first), joined by `-` as in the capture above
+// (`0x12` → `"SYN-ACK"`, `0xC2` → `"SYN-ECE-CWR"`), or `"none"` when no bit is set.
 
 // ---- cell 13 (solution 08.1) ----
 string Flags(byte bits)
 {
-    // BEGIN SOLUTION: Walk the names in order with their masks; keep a name when (bits & mask) != 0; join with "+".
-    var names = new[] { "FIN", "SYN", "RST", "PSH", "ACK", "URG" };
+    // BEGIN SOLUTION: Walk the eight names in bit order with their masks (1 << i); keep a name when (bits & mask) != 0; join with "-".
+    var names = new[] { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR" };
     var set = names.Where((_, i) => (bits & (1 << i)) != 0).ToArray();
-    return set.Length == 0 ? "none" : string.Join("+", set);
+    return set.Length == 0 ? "none" : string.Join("-", set);
     // END SOLUTION
 }
 
 // ---- cell 14 (check 08.1) ----
 display(Grader.Check(new Exercise("08.1", "Reading the control bits", 2), Flags,
-    ((byte)0x02, "SYN"), ((byte)0x12, "SYN+ACK"), ((byte)0x11, "FIN+ACK")));
+    ((byte)0x02, "SYN"), ((byte)0x12, "SYN-ACK"), ((byte)0x11, "FIN-ACK")));
 
 // ## Exercise 08.2 — Who waits? (2 points)
 //

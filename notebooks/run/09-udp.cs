@@ -43,7 +43,9 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 //
 // UDP (RFC 768) adds almost nothing to IP: ports and a checksum. Each `SendTo` becomes one datagram; each
 // receive returns one whole datagram or nothing. There is no connection to set up, and nothing tells the
-// sender whether a datagram arrived.
+// sender whether a datagram arrived. A datagram longer than the receive buffer is cut off on Linux (the rest is
+// discarded) and raises a `SocketException` (`MessageSize`) on Windows, so the course always receives into a
+// 65,536-byte buffer, larger than any UDP datagram.
 //
 // Start a UDP server on loopback that answers each datagram with it in upper case:
 
@@ -79,10 +81,13 @@ await shout.DisposeAsync();
 // the buffer is full, the kernel simply **drops** them. Nobody is told.
 //
 // TCP in the same situation does something else: the receiver advertises a zero window, so the sender's
-// `Send` blocks until there is room. Flow control turns a slow receiver into a slow sender — nothing is lost.
+// `Send` waits until there is room. Flow control turns a slow receiver into a slow sender — nothing is lost.
 //
-// The experiment sends the same burst over both transports to a receiver with a 4 KiB buffer that is not
-// reading during the burst:
+// The experiment sends the same burst over both transports to a receiver that is not reading during the burst.
+// Both sides ask for 4 KiB socket buffers. The table shows what the operating system made of the request
+// (Linux doubles every `SO_RCVBUF` request and reads back 8192) and, per transport, the longest a single send
+// waited. Each queued datagram also costs the kernel bookkeeping memory besides its bytes, so only a few
+// 512-byte datagrams fit:
 
 // ---- cell 10 ----
 var loss = await LossExperiment.RunAsync(messages: 5000, size: 512);
@@ -110,7 +115,8 @@ display(loss.Chart());
 // ## Exercise 09.1 — A UDP reply handler (3 points)
 //
 // Write `Reply(datagram)`: the handler of a UDP server. For a datagram holding the UTF-8 text `ping`,
-// reply `pong`; for `time?`, reply the text `time`; for anything else reply nothing (`null`). The check
+// reply `pong`; for `time?`, reply exactly the four letters `time` (not the clock); for anything else reply
+// nothing (`null`). Matching is exact and case-sensitive: `PING` or `ping ` gets no reply. The check
 // starts a real UDP server on loopback with your handler and sends it datagrams.
 
 // ---- cell 13 (solution 09.1) ----

@@ -15,7 +15,7 @@ public sealed record HostLookup(string Name, IReadOnlyList<IPAddress> Addresses)
     /// <inheritdoc/>
     public HtmlTable ToTable()
     {
-        var table = new HtmlTable("address", "family", "kind") { Caption = $"{Name} resolves to {Addresses.Count} address(es)" };
+        var table = new HtmlTable("address", "family", "kind") { Caption = $"{Name} resolves to {Addresses.Count} {(Addresses.Count == 1 ? "address" : "addresses")}" };
         foreach (var address in Addresses)
         {
             table.AddRow(address, address.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4", AddressClassifier.Classify(address));

@@ -78,7 +78,7 @@ public sealed class Ipv4Prefix : ITabular
     public HtmlTable ToTable() =>
         new HtmlTable("what", "address", "bits")
         {
-            Caption = $"{this}: {HostCount:N0} host address(es)",
+            Caption = $"{this}: {HostCount:N0} host {(HostCount == 1 ? "address" : "addresses")}",
         }
         .AddRow("address", Address, Ipv4Address.ToBinary(Address))
         .AddRow($"mask (/{Length})", Mask, Ipv4Address.ToBinary(Mask))

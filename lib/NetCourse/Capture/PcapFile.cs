@@ -112,7 +112,7 @@ public static class PcapFile
             new IPEndPoint(destination, BinaryPrimitives.ReadUInt16BigEndian(tcp[2..])),
             BinaryPrimitives.ReadUInt32BigEndian(tcp[4..]),
             BinaryPrimitives.ReadUInt32BigEndian(tcp[8..]),
-            (TcpControlBits)(tcp[13] & 0x3F),
+            (TcpControlBits)tcp[13],
             BinaryPrimitives.ReadUInt16BigEndian(tcp[14..]),
             Math.Max(0, payloadBytes - dataOffset));
     }

@@ -15,9 +15,12 @@ namespace NetCourse.Capture;
 public sealed record TcpSegment(
     TimeSpan Time, IPEndPoint Source, IPEndPoint Destination, uint Sequence, uint Acknowledgement, TcpControlBits Flags, int Window, int PayloadLength)
 {
-    /// <summary>The flags as the usual short names, e.g. "SYN-ACK", "FIN-ACK", "ACK", "PSH-ACK".</summary>
+    /// <summary>
+    /// The flags as short names joined by '-', in bit order from FIN (0x01) to CWR (0x80), e.g. "SYN-ACK",
+    /// "FIN-ACK", "PSH-ACK"; "none" when no bit is set.
+    /// </summary>
     public string FlagNames => Flags == TcpControlBits.None
         ? "none"
-        : string.Join('-', new[] { TcpControlBits.Syn, TcpControlBits.Fin, TcpControlBits.Rst, TcpControlBits.Psh, TcpControlBits.Ack, TcpControlBits.Urg }
-            .Where(f => Flags.HasFlag(f)).Select(f => f.ToString().ToUpperInvariant()));
+        : string.Join('-', Enum.GetValues<TcpControlBits>()
+            .Where(f => f != TcpControlBits.None && Flags.HasFlag(f)).Select(f => f.ToString().ToUpperInvariant()));
 }

@@ -42,11 +42,11 @@ public sealed class ConnectionLifecycle : ITabular
         var (first, second) = clientClosesFirst ? (client, server) : (server, client);
         var (firstName, secondName) = clientClosesFirst ? ("client", "server") : ("server", "client");
         first.Shutdown(SocketShutdown.Send);
-        life.Record($"{firstName}: close (sends FIN, gets ACK)", listening, clientEnd,
+        life.Record($"{firstName}: shutdown(Send): sends FIN, gets ACK", listening, clientEnd,
             clientClosesFirst ? TcpState.FinWait2 : TcpState.CloseWait, clientClosesFirst ? TcpState.CloseWait : TcpState.FinWait2);
 
         second.Shutdown(SocketShutdown.Send);
-        life.Record($"{secondName}: close (sends FIN, gets ACK)", listening, clientEnd,
+        life.Record($"{secondName}: shutdown(Send): sends FIN, gets ACK", listening, clientEnd,
             clientClosesFirst ? TcpState.TimeWait : null, clientClosesFirst ? null : TcpState.TimeWait);
         first.Close();
         second.Close();

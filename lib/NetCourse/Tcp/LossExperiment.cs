@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using NetCourse.Display;
@@ -6,17 +8,22 @@ using XPlot.Plotly;
 namespace NetCourse.Tcp;
 
 /// <summary>
-/// Sends the same burst of messages over UDP and over TCP to a receiver that does not read during the burst and has
-/// a small receive buffer. UDP drops what does not fit; TCP's flow control makes the sender wait, so nothing is lost.
+/// Sends the same burst of messages over UDP and over TCP to a receiver that does not read during the burst; senders
+/// and receivers have small socket buffers. UDP drops what does not fit; TCP's flow control makes the sender wait, so nothing is lost.
 /// </summary>
 public sealed class LossExperiment : ITabular
 {
-    private LossExperiment(int messages, int size, int udpReceived, int tcpReceived)
+    private LossExperiment(int messages, int size, int receiveBuffer, Half udp, Half tcp)
     {
         Messages = messages;
         MessageSize = size;
-        UdpReceived = udpReceived;
-        TcpReceived = tcpReceived;
+        RequestedReceiveBuffer = receiveBuffer;
+        UdpReceived = udp.Received;
+        TcpReceived = tcp.Received;
+        UdpReceiveBuffer = udp.ReceiveBuffer;
+        TcpReceiveBuffer = tcp.ReceiveBuffer;
+        UdpLongestSend = udp.LongestSend;
+        TcpLongestSend = tcp.LongestSend;
     }
 
     /// <summary>How many messages each transport was given.</summary>
@@ -30,6 +37,21 @@ public sealed class LossExperiment : ITabular
 
     /// <summary>Messages that reached the TCP receiver.</summary>
     public int TcpReceived { get; }
+
+    /// <summary>The buffer size both senders (SO_SNDBUF) and receivers (SO_RCVBUF) asked for.</summary>
+    public int RequestedReceiveBuffer { get; }
+
+    /// <summary>The UDP receiver's buffer size as the operating system reports it back (Linux doubles the request).</summary>
+    public int UdpReceiveBuffer { get; }
+
+    /// <summary>The TCP receiver's buffer size as the operating system reports it back.</summary>
+    public int TcpReceiveBuffer { get; }
+
+    /// <summary>The longest a single UDP send took: the sender is never made to wait for the receiver.</summary>
+    public TimeSpan UdpLongestSend { get; }
+
+    /// <summary>The longest a single TCP send took: flow control blocks it while the receiver's buffer is full.</summary>
+    public TimeSpan TcpLongestSend { get; }
 
     /// <summary>Runs both halves on loopback. Bounded: at most 50,000 messages of at most 1400 bytes, each half under 20 s.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count or size is out of range.</exception>
@@ -48,7 +70,7 @@ public sealed class LossExperiment : ITabular
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(receiveBuffer);
         var udp = await UdpHalfAsync(messages, size, receiveBuffer, cancellationToken).ConfigureAwait(false);
         var tcp = await TcpHalfAsync(messages, size, receiveBuffer, cancellationToken).ConfigureAwait(false);
-        return new LossExperiment(messages, size, udp, tcp);
+        return new LossExperiment(messages, size, receiveBuffer, udp, tcp);
     }
 
     /// <summary>A bar chart of sent vs received for both transports.</summary>
@@ -62,6 +84,7 @@ public sealed class LossExperiment : ITabular
         chart.WithLayout(new Layout.Layout
         {
             title = $"{Messages} messages of {MessageSize} bytes to a receiver that is not reading",
+            xaxis = new Xaxis { title = "transport" },
             yaxis = new Yaxis { title = "messages" },
         });
         return chart;
@@ -69,23 +92,31 @@ public sealed class LossExperiment : ITabular
 
     /// <inheritdoc/>
     public HtmlTable ToTable() =>
-        new HtmlTable("transport", "sent", "received", "lost") { Caption = "Same burst, same slow receiver" }
-            .AddRow("UDP", Messages, UdpReceived, Messages - UdpReceived)
-            .AddRow("TCP", Messages, TcpReceived, Messages - TcpReceived);
+        new HtmlTable("transport", "sent", "received", "lost", "receive buffer (read back)", "longest single send (ms)")
+        {
+            Caption = $"Same burst, same slow receiver (send and receive buffers requested: {RequestedReceiveBuffer.ToString("N0", CultureInfo.InvariantCulture)} bytes)",
+        }
+            .AddRow("UDP", Messages, UdpReceived, Messages - UdpReceived, UdpReceiveBuffer.ToString("N0", CultureInfo.InvariantCulture), Milliseconds(UdpLongestSend))
+            .AddRow("TCP", Messages, TcpReceived, Messages - TcpReceived, TcpReceiveBuffer.ToString("N0", CultureInfo.InvariantCulture), Milliseconds(TcpLongestSend));
 
-    private static async Task<int> UdpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
+    private static string Milliseconds(TimeSpan t) => t.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static async Task<Half> UdpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
     {
         using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = receiveBuffer };
         receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = receiveBuffer };
         var payload = new byte[size];
+        var longest = TimeSpan.Zero;
         for (var i = 0; i < messages; i++)
         {
+            var clock = Stopwatch.StartNew();
             sender.SendTo(payload, receiver.LocalEndPoint!);
+            longest = clock.Elapsed > longest ? clock.Elapsed : longest;
         }
 
         var received = 0;
-        var buffer = new byte[2048];
+        var buffer = new byte[65536];
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(20));
         while (receiver.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
@@ -95,33 +126,38 @@ public sealed class LossExperiment : ITabular
             received++;
         }
 
-        return received;
+        return new Half(received, receiver.ReceiveBufferSize, longest);
     }
 
-    private static async Task<int> TcpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
+    private static async Task<Half> TcpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBuffer };
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(20));
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        // A small send buffer too: otherwise the kernel would queue the whole burst on the sender's side and no send would wait.
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendBufferSize = receiveBuffer };
         await sender.ConnectAsync(listener.LocalEndPoint!, deadline.Token).ConfigureAwait(false);
         using var receiver = await listener.AcceptAsync(deadline.Token).ConfigureAwait(false);
 
         var send = Task.Run(async () =>
         {
             var payload = new byte[size];
+            var longest = TimeSpan.Zero;
             for (var i = 0; i < messages; i++)
             {
                 var sent = 0;
                 while (sent < size)
                 {
+                    var clock = Stopwatch.StartNew();
                     sent += await sender.SendAsync(payload.AsMemory(sent), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                    longest = clock.Elapsed > longest ? clock.Elapsed : longest;
                 }
             }
 
             sender.Shutdown(SocketShutdown.Send);
+            return longest;
         }, deadline.Token);
 
         // The receiver starts reading late, after the sender has filled every buffer and been made to wait.
@@ -134,7 +170,9 @@ public sealed class LossExperiment : ITabular
             bytes += n;
         }
 
-        await send.ConfigureAwait(false);
-        return (int)(bytes / size);
+        var longestSend = await send.ConfigureAwait(false);
+        return new Half((int)(bytes / size), receiver.ReceiveBufferSize, longestSend);
     }
+
+    private readonly record struct Half(int Received, int ReceiveBuffer, TimeSpan LongestSend);
 }

@@ -24,4 +24,10 @@ public enum TcpControlBits : byte
 
     /// <summary>URG: the urgent pointer is valid.</summary>
     Urg = 0x20,
+
+    /// <summary>ECE: ECN echo, congestion was seen on the way (RFC 3168).</summary>
+    Ece = 0x40,
+
+    /// <summary>CWR: congestion window reduced, the answer to ECE (RFC 3168).</summary>
+    Cwr = 0x80,
 }

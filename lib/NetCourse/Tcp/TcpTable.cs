@@ -85,7 +85,7 @@ public sealed class TcpTable : ITabular
     /// <inheritdoc/>
     public HtmlTable ToTable()
     {
-        var table = new HtmlTable("local", "remote", "state") { Caption = $"{Entries.Count} TCP socket(s)" };
+        var table = new HtmlTable("local", "remote", "state") { Caption = $"{Entries.Count} TCP {(Entries.Count == 1 ? "socket" : "sockets")}" };
         foreach (var e in Entries.OrderBy(e => e.Local.Port))
         {
             table.AddRow(e.Local, e.Remote, e.State);

@@ -5,7 +5,23 @@ namespace NetCourse.Notebooks.Tests.Lessons;
 public class HostsLessonTests() : LessonFixture("05-hosts.ipynb")
 {
     [Test]
-    public void Localhost_Resolves_To_Loopback() => Assert.That(Shown("await Hosts.LookupAsync(\"localhost\")"), Does.Contain("127.0.0.1").And.Contain("Loopback"));
+    public void Localhost_Resolves_To_Loopback() =>
+        Assert.That(Shown("Dns.GetHostAddressesAsync(\"localhost\""), Does.Match("localhost resolves to \\d+ address").And.Match("127\\.0\\.0\\.1|::1").And.Contain("Loopback"));
+
+    [Test]
+    public void Reverse_Lookup_Of_Loopback_Gives_A_Name() => Assert.That(Value("Dns.GetHostEntryAsync(\"127.0.0.1\""), Does.Match(@"^127\.0\.0\.1 is named \S+"));
+
+    [Test]
+    public void Loopback_Server_Accepts_Loopback_And_Refuses_The_Interface_Address()
+    {
+        var text = Value("TcpServer.StartAsync(\"loopback-only\"");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(text, Does.Match(@"127\.0\.0\.1:\d+ \| 127\.0\.0\.1:\d+ \| accepted"));
+            Assert.That(text, Does.Match(@"\| \d+\.\d+\.\d+\.\d+:\d+ \| failed: ConnectionRefused").Or.Contain("(this machine has no non-loopback IPv4 address) | not tried"));
+        }
+    }
 
     [Test]
     public void Special_Addresses_Are_Classified() =>
@@ -22,8 +38,24 @@ public class IpAddressesLessonTests() : LessonFixture("06-ip-addresses.ipynb")
     {
         var html = Shown("Ipv4Prefix.Parse(\"192.168.1.77/26\")");
 
-        Assert.That(html, Does.Contain("192.168.1.127").And.Contain("192.168.1.64").And.Contain("62 host address"));
+        Assert.That(html, Does.Contain("192.168.1.127").And.Contain("192.168.1.64").And.Contain("62 host addresses"));
     }
+
+    [Test]
+    public void IPAddress_Parse_Accepts_The_Shorthand_The_Strict_Parser_Rejects()
+    {
+        var text = Value("IPAddress.TryParse(text, out var parsed)");
+
+        Assert.That(text, Does.Match(@"1\.2\.3 \| [^|]*four numbers[^|]* \| 1\.2\.0\.3").And.Match(@"127\.1 \| [^|]* \| 127\.0\.0\.1").And.Match(@"010\.0\.0\.1 \| [^|]* \| 8\.0\.0\.1").And.Match(@"256\.1\.1\.1 \| [^|]* \| rejected"));
+    }
+
+    [Test]
+    public void Prefix_Table_Has_A_Slash_32_Row_And_Grouped_Host_Counts() =>
+        Assert.That(Value("var compare = new HtmlTable"), Does.Contain("192.168.1.77/32 | 192.168.1.77 | 192.168.1.77 | 192.168.1.77 | none | 1").And.Contain("16,777,214"));
+
+    [Test]
+    public void Ipv6_Is_Shown_In_Full_And_Short() =>
+        Assert.That(Value("var v6 = IPAddress.Parse"), Does.Contain("2001:0db8:0000:0000:0000:8a2e:0370:7334 | 2001:db8::8a2e:370:7334 | 128"));
 
     [Test]
     public void Malformed_Addresses_Are_Rejected_With_The_Value_Named() =>
@@ -51,6 +83,23 @@ public class PortsAndServicesLessonTests() : LessonFixture("07-ports-and-service
     public void The_Lesson_Server_Is_In_The_Listening_Table() => Assert.That(Shown("TcpTable.Read().Where(e => e.State == TcpState.Listen"), Does.Contain("127.0.0.1:").And.Contain("Listen"));
 
     [Test]
+    public void Missing_Services_File_Falls_Back_To_The_Built_In_Table()
+    {
+        var html = Shown("ServiceDirectory.Load(\"/no/such/services\")");
+
+        Assert.That(html, Does.Match("ssh</td><td[^>]*>22<").And.Contain("built-in table").And.Not.Contain("/etc/services"));
+    }
+
+    [Test]
+    public void Port_443_Is_Named_In_A_Sentence() => Assert.That(Value("ServiceDirectory.System.NameOf(443)"), Does.StartWith("Port 443/tcp is https (answered by "));
+
+    [Test]
+    public void Client_Port_Lies_In_The_Ephemeral_Range() => Assert.That(Value("TcpServer.StartAsync(\"ephemeral-demo\""), Does.Match(@"^The client was given port \d+: inside the range \d+–\d+\.$"));
+
+    [Test]
+    public void Closed_Server_Leaves_No_Listener() => Assert.That(Value("await first.DisposeAsync();"), Does.Match(@"^After DisposeAsync, port \d+ has no listener any more\.$"));
+
+    [Test]
     public void Address_In_Use_Names_The_Port() => Assert.That(Value("ports-demo-2"), Does.Match(@"Address already in use: port \d+ on 127\.0\.0\.1 is held by this process \(\d+, "));
 }
 
@@ -61,12 +110,12 @@ public class TcpLessonTests() : LessonFixture("08-tcp.ipynb")
     {
         var text = Value("clientClosesFirst: true");
 
-        Assert.That(text, Does.Contain("client: close (sends FIN, gets ACK) | FIN_WAIT_2 | CLOSE_WAIT").And.Contain("| TIME_WAIT |"));
+        Assert.That(text, Does.Contain("client: shutdown(Send): sends FIN, gets ACK | FIN_WAIT_2 | CLOSE_WAIT").And.Contain("| TIME_WAIT |"));
     }
 
     [Test]
     public void Server_Closing_First_Ends_In_Time_Wait_On_The_Server() =>
-        Assert.That(Value("clientClosesFirst: false"), Does.Contain("server: close (sends FIN, gets ACK) | CLOSE_WAIT | FIN_WAIT_2").And.Contain("| (gone) | TIME_WAIT"));
+        Assert.That(Value("clientClosesFirst: false"), Does.Contain("server: shutdown(Send): sends FIN, gets ACK | CLOSE_WAIT | FIN_WAIT_2").And.Contain("| (gone) | TIME_WAIT"));
 
     [Test]
     public void Captured_Segments_Are_Drawn_With_One_Syn_And_One_Syn_Ack()
@@ -109,7 +158,17 @@ public class UdpLessonTests() : LessonFixture("09-udp.ipynb")
         var udpLost = int.Parse(Regex.Match(text, @"UDP \| 5000 \| \d+ \| (\d+)").Groups[1].Value);
 
         Assert.That(udpLost, Is.GreaterThan(0), text);
-        Assert.That(text, Does.Contain("TCP | 5000 | 5000 | 0"));
+        Assert.That(text, Does.Contain("TCP | 5000 | 5000 | 0 | "));
+    }
+
+    [Test]
+    public void Flood_Shows_The_Buffer_Read_Back_And_That_Only_The_Tcp_Sender_Waited()
+    {
+        var text = Value("LossExperiment.RunAsync");
+        var tcpWait = double.Parse(Regex.Match(text, @"TCP \| 5000 \| 5000 \| 0 \| [\d,]+ \| ([\d.]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.That(text, Does.Contain("receive buffer (read back)").And.Contain("requested: 4,096 bytes"));
+        Assert.That(tcpWait, Is.GreaterThan(50), text);
     }
 
     [Test]

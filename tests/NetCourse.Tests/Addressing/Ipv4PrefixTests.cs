@@ -58,4 +58,9 @@ public class Ipv4PrefixTests
     [Test]
     public void Table_Shows_Every_Address_In_Binary() =>
         Assert.That(Ipv4Prefix.Parse("192.168.1.77/26").ToTable().ToString(), Does.Contain("11000000.10101000.00000001.01111111"));
+
+    [TestCase("192.168.1.77/26", "192.168.1.77/26: 62 host addresses")]
+    [TestCase("192.168.1.77/32", "192.168.1.77/32: 1 host address")]
+    public void Caption_Counts_Host_Addresses_In_Words(string cidr, string caption) =>
+        Assert.That(Ipv4Prefix.Parse(cidr).ToTable().Caption, Is.EqualTo(caption));
 }

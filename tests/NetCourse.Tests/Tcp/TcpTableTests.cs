@@ -69,6 +69,20 @@ public class TcpTableTests
             Assert.That(clientFirst.Steps[^2].Server, Is.EqualTo("CLOSE_WAIT"));
             Assert.That(serverFirst.Steps[^1].Server, Is.EqualTo("TIME_WAIT"));
             Assert.That(serverFirst.Steps[1].Server, Is.EqualTo("ESTABLISHED"), "established before accept");
+            Assert.That(clientFirst.Steps[3].Step, Is.EqualTo("client: shutdown(Send): sends FIN, gets ACK"));
+        }
+    }
+
+    [Test]
+    public void Caption_Counts_Sockets_In_Words()
+    {
+        using var listener = Listener();
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TcpTable.Read().Where(e => e.Local.Port == port).ToTable().Caption, Is.EqualTo("1 TCP socket"));
+            Assert.That(TcpTable.Read().Where(_ => false).ToTable().Caption, Is.EqualTo("0 TCP sockets"));
         }
     }
 

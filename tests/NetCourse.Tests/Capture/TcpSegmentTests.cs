@@ -1,0 +1,21 @@
+using System.Net;
+using NetCourse.Capture;
+using NetCourse.Tcp;
+
+namespace NetCourse.Tests.Capture;
+
+public class TcpSegmentTests
+{
+    [TestCase(TcpControlBits.None, "none")]
+    [TestCase(TcpControlBits.Syn | TcpControlBits.Ack, "SYN-ACK")]
+    [TestCase(TcpControlBits.Fin | TcpControlBits.Ack, "FIN-ACK")]
+    [TestCase(TcpControlBits.Psh | TcpControlBits.Ack, "PSH-ACK")]
+    [TestCase(TcpControlBits.Fin | TcpControlBits.Syn, "FIN-SYN")]
+    [TestCase(TcpControlBits.Syn | TcpControlBits.Ece | TcpControlBits.Cwr, "SYN-ECE-CWR")]
+    public void Flag_Names_Are_Joined_With_A_Hyphen_In_Bit_Order(TcpControlBits flags, string expected)
+    {
+        var endPoint = new IPEndPoint(IPAddress.Loopback, 1);
+
+        Assert.That(new TcpSegment(TimeSpan.Zero, endPoint, endPoint, 0, 0, flags, 0, 0).FlagNames, Is.EqualTo(expected));
+    }
+}
