@@ -129,7 +129,25 @@ public class SocketTypesLessonTests() : LessonFixture("10-socket-types.ipynb")
 public class TcpServerLessonTests() : LessonFixture("11-tcp-server.ipynb")
 {
     [Test]
-    public void Blocking_Accept_Times_Out_And_Says_So() => Assert.That(Value("string acceptResult;"), Does.StartWith("no client within 1 s"));
+    public void Waiting_For_Accept_Times_Out_And_Poll_Says_Nothing_Is_Waiting() =>
+        Assert.That(Value("var waited ="), Does.Contain("no client within 1 s").And.Contain("Poll(1 s, SelectRead) | False"));
+
+    [Test]
+    public void Blocking_Send_Takes_Every_Byte() => Assert.That(Value("connection.SendTimeout ="), Does.Contain("14 | 14 | hello, client"));
+
+    [Test]
+    public void Non_Blocking_Send_To_A_Peer_That_Does_Not_Read_Returns_A_Short_Count()
+    {
+        var text = Value("toSilent.Blocking = false;");
+        var first = Regex.Match(text, @"(\d+) \| (\d+) \| Success");
+
+        Assert.That(first.Success, Is.True, text);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(long.Parse(first.Groups[2].Value), Is.GreaterThan(0).And.LessThan(long.Parse(first.Groups[1].Value)), text);
+            Assert.That(text, Does.Contain("| 0 | WouldBlock"));
+        }
+    }
 
     [Test]
     public void Receive_Returns_The_Byte_Count_And_Text() => Assert.That(Value("var count = await SocketClient.ReceiveAsync"), Does.Contain("14 | hello, server"));
