@@ -49,7 +49,7 @@ public static class SocketKinds
         }
 
         var familyName = family == AddressFamily.InterNetwork ? "InterNetwork (IPv4)" : family.ToString();
-        var protocolName = protocol == ProtocolType.Unspecified ? "0 (the type's default)" : $"ProtocolType.{protocol}";
+        var protocolName = protocol == ProtocolType.Unspecified ? "0 (default for the type)" : $"ProtocolType.{protocol}";
         table.AddRow(posix, $"SocketType.{type}", familyName, protocolName, gives, result);
     }
 

@@ -120,7 +120,7 @@ public class SocketTypesLessonTests() : LessonFixture("10-socket-types.ipynb")
 {
     [Test]
     public void Table_Names_Every_Socket_Type_Correctly() =>
-        Assert.That(Shown("SocketKinds.Probe()"), Does.Contain("SOCK_STREAM").And.Contain("SOCK_DGRAM").And.Contain("SOCK_RAW").And.Contain("SocketType.Raw").And.Contain("0 (the type's default)").And.Not.Contain("ProtocolType.IP"));
+        Assert.That(Shown("SocketKinds.Probe()"), Does.Contain("SOCK_STREAM").And.Contain("SOCK_DGRAM").And.Contain("SOCK_RAW").And.Contain("SocketType.Raw").And.Contain("0 (default for the type)").And.Not.Contain("ProtocolType.IP"));
 
     [Test]
     public void Raw_Socket_Row_Says_Why_It_Was_Allowed_Or_Not()

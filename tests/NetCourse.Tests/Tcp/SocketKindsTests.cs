@@ -18,6 +18,6 @@ public class SocketKindsTests
     {
         var text = SocketKinds.Probe().ToString();
 
-        Assert.That(text, Does.Contain("InterNetwork (IPv4)").And.Contain("Unix").And.Contain("0 (the type's default)").And.Not.Contain("ProtocolType.IP"));
+        Assert.That(text, Does.Contain("InterNetwork (IPv4)").And.Contain("Unix").And.Contain("0 (default for the type)").And.Not.Contain("ProtocolType.IP"));
     }
 }
