@@ -46,12 +46,16 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 //
 // - **SOCK_STREAM** (`SocketType.Stream`): a reliable, ordered byte stream — TCP on IP networks.
 // - **SOCK_DGRAM** (`SocketType.Dgram`): individual datagrams — UDP on IP networks.
-// - **SOCK_RAW** (`SocketType.Raw`): whole IP packets; the program builds and parses the transport header
-//   itself (ping does this with ICMP). Because a raw socket can forge any packet, Linux requires root or
-//   the **CAP_NET_RAW** capability, and Windows requires an administrator.
+// - **SOCK_RAW** (`SocketType.Raw`): the packets of one IP protocol, headers and all. An IPv4 raw socket
+//   receives the IP header in front of the data; to *send* an IP header of your own it sets the
+//   `IP_HDRINCL` option. The program builds and parses everything above IP itself (the classic ping does this
+//   with ICMP). Because a raw socket can forge packets, Linux requires root or the **CAP_NET_RAW**
+//   capability, and Windows requires an administrator. Modern Linux `ping` and .NET's `Ping` class can do
+//   without: they use an unprivileged ICMP *datagram* socket where `net.ipv4.ping_group_range` allows it.
 // - **SOCK_SEQPACKET** (`SocketType.Seqpacket`): reliable, ordered *messages* — on Unix domain sockets and SCTP.
 //
-// The table tries to create one socket of each type on this machine and reports what happened:
+// The table tries to create one socket of each type on this machine and reports what happened — and,
+// for the raw socket, why this process was allowed or not:
 
 // ---- cell 3 ----
 display(SocketKinds.Probe());
@@ -80,7 +84,8 @@ display(attempt);
 // ## Exercise 10.1 — POSIX names to .NET (2 points)
 //
 // Write `ToDotNet(name)`: map `"SOCK_STREAM"`, `"SOCK_DGRAM"`, `"SOCK_RAW"` and `"SOCK_SEQPACKET"` to the
-// matching `SocketType`; for any other name throw an `ArgumentException` that names it.
+// matching `SocketType`; for any other name throw an `ArgumentException` whose message names it. The check turns that exception
+// into the text `ArgumentException naming it`.
 
 // ---- cell 7 (solution 10.1) ----
 SocketType ToDotNet(string name)
@@ -98,8 +103,13 @@ SocketType ToDotNet(string name)
 }
 
 // ---- cell 8 (check 10.1) ----
-display(Grader.Check(new Exercise("10.1", "POSIX names to .NET", 2), ToDotNet,
-    ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram)));
+string Checked(string name)
+{
+    try { return ToDotNet(name).ToString(); }
+    catch (ArgumentException e) when (e.Message.Contains(name)) { return "ArgumentException naming it"; }
+}
+display(Grader.Check(new Exercise("10.1", "POSIX names to .NET", 2), Checked,
+    ("SOCK_STREAM", "Stream"), ("SOCK_DGRAM", "Dgram"), ("SOCK_FOO", "ArgumentException naming it")));
 
 // ## Summary
 //

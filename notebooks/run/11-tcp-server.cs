@@ -61,7 +61,9 @@ display(listener.LocalEndPoint);
 // ## 3. Listen
 //
 // From now on the kernel answers SYNs on that port and completes handshakes by itself. The **backlog**
-// bounds how many finished connections may wait for `accept`.
+// bounds how many finished connections may wait for `accept`. Linux lets backlog + 1 wait, and caps the
+// backlog at `net.core.somaxconn` (4096 by default since Linux 5.4; this machine's value is in
+// `/proc/sys/net/core/somaxconn`).
 
 // ---- cell 7 ----
 listener.Listen(backlog: 5);
@@ -70,26 +72,29 @@ display(TcpTable.Read().Where(e => e.Local.Equals(listener.LocalEndPoint)));
 // ## 4. Accept — and what blocking means
 //
 // `Accept` takes the next waiting connection, and if there is none it **blocks**: the call does not return
-// until a client arrives — which could be never. In a notebook that would freeze the cell, so every wait in
-// this course has a deadline. Nobody is connecting yet, so this accept times out:
+// until a client arrives — which could be never. The synchronous `Accept()` has no timeout at all. In a
+// notebook that would freeze the cell, so every wait in this course has a deadline: here `AcceptAsync` with
+// a cancellation token that fires after 1 s, and `Poll`, which asks whether a connection is waiting and
+// gives up after 1 s. Nobody is connecting yet:
 
 // ---- cell 9 ----
-string acceptResult;
-try
+var waited = new HtmlTable("how the server waited", "outcome");
+using (var oneSecond = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
 {
-    using var oneSecond = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-    using var nobody = await listener.AcceptAsync(oneSecond.Token);
-    acceptResult = "a client connected";
+    try { using var nobody = await listener.AcceptAsync(oneSecond.Token); waited.AddRow("AcceptAsync, 1 s deadline", "a client connected"); }
+    catch (OperationCanceledException) { waited.AddRow("AcceptAsync, 1 s deadline", "no client within 1 s: the accept waited, then the deadline cancelled it"); }
 }
-catch (OperationCanceledException) { acceptResult = "no client within 1 s: accept was blocked the whole time, then the deadline cancelled it"; }
-display(acceptResult);
+var waiting = listener.Poll(TimeSpan.FromSeconds(1), SelectMode.SelectRead);
+display(waited.AddRow("Poll(1 s, SelectRead)", waiting ? "True: a connection is waiting" : "False: nothing to accept, so a plain Accept() would block"));
 
 // Now a client connects. The handshake completes in the kernel; `accept` returns a **new** socket for this
 // one connection, while the listening socket keeps listening for more:
 
 // ---- cell 11 ----
 var client = await SocketClient.ConnectAsync(listener.LocalEndPoint!);
-var connection = await listener.AcceptAsync().WaitAsync(TimeSpan.FromSeconds(2));
+Socket connection;
+using (var acceptDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+    connection = await listener.AcceptAsync(acceptDeadline.Token);
 display(new HtmlTable("socket", "local end", "remote end")
     .AddRow("listening", listener.LocalEndPoint, "-")
     .AddRow("accepted", connection.LocalEndPoint, connection.RemoteEndPoint));
@@ -107,21 +112,44 @@ display(new HtmlTable("bytes received", "text").AddRow(count, Encoding.UTF8.GetS
 
 // ## 6. Send
 //
-// `Send` returns how many bytes the kernel accepted — possibly fewer than you gave it when its buffer is
-// full. A correct program loops until all are sent (what `SendAllAsync` and Python's `sendall` do):
+// `Send` copies bytes into the kernel's send buffer and returns how many it took. On a **blocking** socket,
+// .NET's `Send` waits until the kernel has taken *all* of them — or throws when `SendTimeout` passes, so
+// the cell sets one. C's `send()` and a .NET socket in **non-blocking** mode can return fewer when the
+// buffer is full:
 
 // ---- cell 15 ----
 var answer = Encoding.UTF8.GetBytes("hello, client\n");
+connection.SendTimeout = 2000; // milliseconds: a blocking Send that cannot finish throws instead of waiting forever
 var sent = connection.Send(answer);
 var back = await SocketClient.ReceiveAsync(client, buffer, TimeSpan.FromSeconds(2));
 display(new HtmlTable("asked to send", "Send returned", "client received").AddRow(answer.Length, sent, Encoding.UTF8.GetString(buffer, 0, back)));
+
+// A short count for real: a second client connects and never reads. The server's socket for it is switched
+// to non-blocking and asked to send 16 MB twice. The first call takes what fits in the buffers; the second
+// takes nothing and says `WouldBlock`. A correct program keeps the count and sends the rest later, in a
+// loop — what `SendAllAsync` and Python's `sendall` do:
+
+// ---- cell 17 ----
+var silentClient = await SocketClient.ConnectAsync(listener.LocalEndPoint!);
+Socket toSilent;
+using (var acceptDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+    toSilent = await listener.AcceptAsync(acceptDeadline.Token);
+var big = new byte[16 * 1024 * 1024];
+var shortSends = new HtmlTable("asked to send", "Send returned", "error");
+toSilent.Blocking = false;
+try
+{
+    for (var i = 0; i < 2; i++) shortSends.AddRow(big.Length, toSilent.Send(big, 0, big.Length, SocketFlags.None, out var error), error);
+}
+finally { toSilent.Blocking = true; toSilent.Dispose(); silentClient.Dispose(); }
+display(shortSends);
 
 // ## 7. Close
 //
 // Closing the connection sends FIN. The client's next receive returns **0**: the end of the stream.
 // Closing the listening socket stops new connections.
 
-// ---- cell 17 ----
+// ---- cell 19 ----
 connection.Close();
 var afterClose = await SocketClient.ReceiveAsync(client, buffer, TimeSpan.FromSeconds(2));
 client.Dispose();
@@ -135,7 +163,7 @@ display(new HtmlTable("client's receive after the server closed", "anything stil
 // A real server repeats step 4 in a loop and handles each connection concurrently, and must stop cleanly.
 // That is what the course's `TcpServer` does — a few lines with the ready-made echo handler:
 
-// ---- cell 19 ----
+// ---- cell 21 ----
 var echo = await TcpServer.StartAsync("echo", Handlers.Echo);
 var reply = await SocketClient.RequestAsync(echo.EndPoint, "echo me");
 await echo.DisposeAsync();
@@ -151,9 +179,10 @@ display(reply);
 //
 // Write `Echo(connection, cancellationToken)`: receive from the connected socket and send every byte back
 // until the client finishes sending (a receive returns 0). Remember that `Send` may send fewer bytes than
-// you give it. The check starts a real server with your handler and sends it messages of several sizes.
+// you give it. The check starts a real server with your handler and sends it messages of several sizes, the larger
+// ones in 64 KiB pieces with pauses in between, so one receive is not enough.
 
-// ---- cell 21 (solution 11.1) ----
+// ---- cell 23 (solution 11.1) ----
 async Task Echo(Socket connection, CancellationToken cancellationToken)
 {
     // BEGIN SOLUTION: Loop: n = await ReceiveAsync(buffer); stop when n == 0; otherwise send buffer[0..n], looping while fewer bytes were sent.
@@ -168,23 +197,28 @@ async Task Echo(Socket connection, CancellationToken cancellationToken)
     // END SOLUTION
 }
 
-// ---- cell 22 (check 11.1) ----
+// ---- cell 24 (check 11.1) ----
 async Task<string?> EchoScenario(Func<Socket, CancellationToken, Task> handler, int size, CancellationToken ct)
 {
     await using var server = await TcpServer.StartAsync("exercise-11.1", handler);
     var message = Enumerable.Range(0, size).Select(i => (byte)('a' + i % 26)).ToArray();
     using var socket = await SocketClient.ConnectAsync(server.EndPoint, cancellationToken: ct);
-    await SocketClient.SendAllAsync(socket, message, cancellationToken: ct);
+    var receiving = SocketClient.ReceiveUntilClosedAsync(socket, TimeSpan.FromSeconds(1.5), cancellationToken: ct); // read while sending
+    for (var at = 0; at < size; at += 65_536) // in pieces of 64 KiB with pauses, as a network may deliver them
+    {
+        if (at > 0) await Task.Delay(10, ct);
+        await SocketClient.SendAllAsync(socket, message.AsMemory(at, Math.Min(65_536, size - at)), cancellationToken: ct);
+    }
     socket.Shutdown(SocketShutdown.Send);
-    var reply = await SocketClient.ReceiveUntilClosedAsync(socket, TimeSpan.FromSeconds(1.5), cancellationToken: ct);
+    var reply = await receiving;
     return reply.AsSpan().SequenceEqual(message) ? null : $"sent {size} bytes, got {reply.Length} bytes back{(reply.Length == size ? " but different ones" : "")}";
 }
-display(await Grader.CheckAsync(new Exercise("11.1", "An echo handler", 3), (Func<Socket, CancellationToken, Task>)Echo, EchoScenario, 5, 100));
+display(await Grader.CheckAsync(new Exercise("11.1", "An echo handler", 3), (Func<Socket, CancellationToken, Task>)Echo, EchoScenario, 5, 100_000));
 
 // ## Summary
 //
 // - Server steps: `new Socket` → `Bind` → `Listen(backlog)` → `Accept` (a new socket per client) → `Receive` / `Send` → `Close`.
 // - Blocking calls wait indefinitely unless you give them a deadline; in a notebook, always do.
-// - `Receive` returns how many bytes arrived (0 = peer closed); `Send` returns how many were taken — loop.
+// - `Receive` returns how many bytes arrived (0 = peer closed); a blocking .NET `Send` takes everything or throws, a non-blocking one (or C's `send`) may take fewer — loop.
 //
 // [← 10 Socket types](10-socket-types.ipynb) · [12 The TCP client, step by step →](12-tcp-client.ipynb)

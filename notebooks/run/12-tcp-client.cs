@@ -58,15 +58,24 @@ display(socket.Connected);
 // operating system gives it an ephemeral port. The deadline makes sure an unreachable server cannot hang the cell.
 
 // ---- cell 7 ----
-await socket.ConnectAsync(upper.EndPoint).WaitAsync(TimeSpan.FromSeconds(2));
+using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+    await socket.ConnectAsync(upper.EndPoint, deadline.Token);
 display(new HtmlTable("client (ephemeral port)", "server").AddRow(socket.LocalEndPoint, socket.RemoteEndPoint));
 
 // ## 3. Send
+//
+// `SendAsync` hands the bytes to the kernel and returns how many it took. For a short message on a fresh
+// connection that is all of them, but a program must not count on it (lesson 11 showed a short count):
+// whatever is left is sent in a loop. The course's `SocketClient.SendAllAsync` is that loop; the cell
+// calls it for the rest, if any:
 
 // ---- cell 9 ----
 var request = Encoding.UTF8.GetBytes("hello from the client\n");
-var sent = await SocketClient.SendAllAsync(socket, request);
-display(sent);
+int sent;
+using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+    sent = await socket.SendAsync(request, SocketFlags.None, deadline.Token);
+var rest = sent < request.Length ? await SocketClient.SendAllAsync(socket, request.AsMemory(sent)) : 0;
+display(new HtmlTable("asked to send", "SendAsync returned", "left for SendAllAsync").AddRow(request.Length, sent, rest));
 
 // ## 4. Receive
 //
@@ -91,8 +100,8 @@ display(end);
 
 // ## When nobody is listening
 //
-// Connecting to a port where nothing listens fails at once: the server's kernel answers the SYN with an
-// RST, and the client sees *connection refused*.
+// Connecting to a port where nothing listens fails at once: the destination host's kernel answers the SYN
+// with an RST, and the client sees *connection refused*.
 
 // ---- cell 15 ----
 string outcome;

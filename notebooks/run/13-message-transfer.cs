@@ -44,7 +44,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // The simplest server reads one request, writes one reply and closes the connection:
 
 // ---- cell 3 ----
-var once = await TcpServer.StartAsync("once", Handlers.OneShot(text => $"you sent {text.Length} bytes: {text}"));
+var once = await TcpServer.StartAsync("once", Handlers.OneShot(text => $"you sent {Encoding.UTF8.GetByteCount(text)} bytes: {text}"));
 display(await SocketClient.RequestAsync(once.EndPoint, "hi"));
 
 // ---- cell 4 ----
@@ -53,49 +53,54 @@ await once.DisposeAsync();
 // ## A server loop that ends when the client is done
 //
 // A conversation needs a loop: receive, answer, repeat. How does the server know the client is finished?
-// When the client closes its sending side, the server's `Receive` returns **0 bytes**. That empty receive is
-// the signal to stop — not an error, and not something to answer: sending "bye" at that point writes to a
-// client that has already said it is done and may already be gone; the send can fail or vanish.
+// When the client closes its sending side, the server's `Receive` returns **0 bytes**: the peer has finished
+// sending. That is not an error, but it does not say whether the peer still listens. If it only
+// half-closed (`Shutdown(Send)`, as in lesson 12) it still reads, and a last reply arrives; if it closed the
+// socket completely, a late reply is lost or answered with an RST. The protocol must say which one
+// clients do.
 //
-// The course's echo handler is such a loop. A **scripted client** — no console input in a notebook —
-// sends three messages, reading each answer, then closes:
+// The course's echo handler is such a loop: it answers what it receives, and closes after the empty
+// receive. A **scripted client** — no console input in a notebook — sends three messages, reads each whole
+// answer (exactly as many bytes as it sent, with `ReceiveExactlyAsync`), then shuts down its sending side:
 
 // ---- cell 6 ----
 var echo = await TcpServer.StartAsync("echo", Handlers.Echo);
 var conversation = new HtmlTable("client sent", "server answered");
 var client = await SocketClient.ConnectAsync(echo.EndPoint);
-var buffer = new byte[1024];
 foreach (var message in new[] { "first", "second", "third" })
 {
-    await SocketClient.SendAllAsync(client, message);
-    var n = await SocketClient.ReceiveAsync(client, buffer, TimeSpan.FromSeconds(2));
-    conversation.AddRow(message, Encoding.UTF8.GetString(buffer, 0, n));
+    var sent = await SocketClient.SendAllAsync(client, message);
+    var answer = await SocketClient.ReceiveExactlyAsync(client, sent, TimeSpan.FromSeconds(2));
+    conversation.AddRow(message, Encoding.UTF8.GetString(answer));
 }
 client.Shutdown(SocketShutdown.Send);
-conversation.AddRow("(closed its side)", $"receive returned {await SocketClient.ReceiveAsync(client, buffer, TimeSpan.FromSeconds(2))}: the server closed too");
+var last = await SocketClient.ReceiveAsync(client, new byte[1024], TimeSpan.FromSeconds(2));
+conversation.AddRow("(shut down its sending side)", last == 0 ? "receive returned 0: the server closed too" : $"receive returned {last} more bytes");
 client.Dispose();
 display(conversation);
 
 // ## TCP keeps no message boundaries
 //
 // That worked because each answer was read before the next message was sent. Now the client sends three
-// messages straight away and the server reads a moment later. TCP delivers a *byte stream*: the three
-// sends arrive as one receive.
+// messages straight away and the server reads a moment later. TCP delivers a *byte stream*: here the three
+// sends were read by one receive; how sends merge depends on timing.
 
 // ---- cell 8 ----
 var chunks = new System.Collections.Concurrent.ConcurrentQueue<string>();
+var allRead = new TaskCompletionSource();
 var recorder = await TcpServer.StartAsync("recorder", async (s, ct) =>
 {
-    await Task.Delay(200, ct);
+    await Task.Delay(200, ct); // read a moment later
     var data = new byte[1024];
     int got;
     while ((got = await s.ReceiveAsync(data, SocketFlags.None, ct)) > 0) chunks.Enqueue(Encoding.UTF8.GetString(data, 0, got));
+    allRead.TrySetResult();
 });
 using (var sender = await SocketClient.ConnectAsync(recorder.EndPoint))
 {
     foreach (var message in new[] { "one", "two", "three" }) await SocketClient.SendAllAsync(sender, message);
 }
-await Task.Delay(400);
+await allRead.Task.WaitAsync(TimeSpan.FromSeconds(2)); // the recorder saw the end of the stream
 await recorder.DisposeAsync();
 display(new HtmlTable("sends", "receives", "what the receives held").AddRow(3, chunks.Count, string.Join(" | ", chunks)));
 
@@ -151,27 +156,39 @@ display(new HtmlTable("framing", "messages recovered").AddRow("newline", string.
 
 // ## Several clients at once
 //
-// `TcpServer` handles every connection in its own task, so clients do not wait for each other. Twenty
-// clients connect at the same moment, each sends one line and reads the answer line:
+// `TcpServer` handles every connection in its own task, so clients do not wait for each other. This server
+// takes 0.2 s to answer each line. Twenty clients connect at the same moment, each sends one line and reads
+// the answer line:
 
 // ---- cell 16 ----
-var upper = await TcpServer.StartAsync("upper", Handlers.PerLine(text => text.ToUpperInvariant()));
+var upper = await TcpServer.StartAsync("slow-upper", async (s, ct) =>
+{
+    var line = await new LineReader(new NetworkStream(s)).ReadLineAsync(ct);
+    await Task.Delay(200, ct); // 0.2 s of "work" per request
+    await SocketClient.SendAllAsync(s, $"{line?.ToUpperInvariant()}\n", cancellationToken: ct);
+});
 async Task<(int Client, string Reply)> Ask(int id)
 {
     using var s = await SocketClient.ConnectAsync(upper.EndPoint);
     await SocketClient.SendAllAsync(s, $"client {id}\n");
-    var reply = await new LineReader(new NetworkStream(s)).ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(3));
-    return (id, reply ?? "(closed)");
+    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+    return (id, await new LineReader(new NetworkStream(s)).ReadLineAsync(deadline.Token) ?? "(closed)");
 }
+var together = System.Diagnostics.Stopwatch.StartNew();
 var answers = await Task.WhenAll(Enumerable.Range(1, 20).Select(Ask));
-var clients = new HtmlTable("client", "reply", "correct");
-foreach (var (id, reply) in answers) clients.AddRow(id, reply, reply == $"CLIENT {id}");
-display(clients);
+together.Stop();
+display(answers.Aggregate(new HtmlTable("client", "reply", "correct"), (t, a) => t.AddRow(a.Client, a.Reply, a.Reply == $"CLIENT {a.Client}")));
 
-// ---- cell 17 ----
+// Served one after another, twenty answers of 0.2 s each would take 4 s. They were served at the same time:
+
+// ---- cell 18 ----
+display(new HtmlTable("clients", "one answer takes", "one after another", "all twenty took")
+    .AddRow(answers.Length, "0.2 s", $"{answers.Length * 0.2:0.0} s", $"{together.Elapsed.TotalSeconds:0.00} s"));
+
+// ---- cell 19 ----
 await upper.DisposeAsync();
 await echo.DisposeAsync();
-display(TcpServer.RunningNames.Count);
+display($"servers still running: {TcpServer.RunningNames.Count}");
 
 // ## Check your understanding
 //
@@ -182,11 +199,11 @@ display(TcpServer.RunningNames.Count);
 // ## Exercise 13.1 — Read exactly *n* bytes (3 points)
 //
 // Write `ReadExactly((Stream, Count))`: read from the stream until you have exactly `Count` bytes and return
-// them. A read may return fewer bytes than asked; a read that returns 0 means the stream ended — then throw
-// an `EndOfStreamException`. Do not use `Stream.ReadExactly` or `ReadAtLeast`. The check reads from a real socket behind the course's
+// them. A read may return fewer bytes than asked; a read that returns 0 means the stream ended before `Count`
+// bytes came — then throw an `EndOfStreamException`. Do not use `Stream.ReadExactly` or `ReadAtLeast`. The check reads from a real socket behind the course's
 // fault-injecting proxy, which splits the bytes into pieces of one or a few.
 
-// ---- cell 19 (solution 13.1) ----
+// ---- cell 21 (solution 13.1) ----
 byte[] ReadExactly((Stream Source, int Count) job)
 {
     // BEGIN SOLUTION: Keep a byte[Count] and an offset; loop Read(buffer, offset, Count - offset); add what it returns; 0 means end of stream.
@@ -202,18 +219,25 @@ byte[] ReadExactly((Stream Source, int Count) job)
     // END SOLUTION
 }
 
-// ---- cell 20 (check 13.1) ----
-async Task<string?> ExactScenario(Func<(Stream, int), byte[]> read, (int Size, int Chunk) c, CancellationToken ct)
+// ---- cell 22 (check 13.1) ----
+async Task<string?> ExactScenario(Func<(Stream, int), byte[]> read, (int Size, int Chunk, int Sent) c, CancellationToken ct)
 {
-    var data = Enumerable.Range(0, c.Size + 10).Select(i => (byte)i).ToArray();
+    var data = Enumerable.Range(0, c.Sent).Select(i => (byte)i).ToArray();
     await using var server = await TcpServer.StartAsync("exercise-13.1", Handlers.Echo);
     await using var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { SplitInto = c.Chunk });
     using var socket = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: ct);
+    socket.ReceiveTimeout = 1500; // a blocking read that waits too long throws instead of hanging
+    using var stream = new NetworkStream(socket);
     await SocketClient.SendAllAsync(socket, data, cancellationToken: ct);
-    var got = await Task.Run(() => read((new NetworkStream(socket), c.Size)), ct);
+    var early = c.Sent < c.Size;
+    if (early) socket.Shutdown(SocketShutdown.Send); // the echo server sends back fewer bytes than asked for, then closes
+    byte[] got;
+    try { got = await Task.Run(() => read((stream, c.Size)), ct); }
+    catch (EndOfStreamException) when (early) { return null; }
+    if (early) return $"the stream ended after {c.Sent} of {c.Size} bytes: expected an EndOfStreamException, got {got.Length} bytes";
     return got.AsSpan().SequenceEqual(data.AsSpan(0, c.Size)) ? null : $"asked for {c.Size} bytes arriving {c.Chunk} at a time, got {got.Length} (or different ones)";
 }
-display(await Grader.CheckAsync(new Exercise("13.1", "Read exactly n bytes", 3), (Func<(Stream, int), byte[]>)ReadExactly, ExactScenario, (10, 1), (100, 7)));
+display(await Grader.CheckAsync(new Exercise("13.1", "Read exactly n bytes", 3), (Func<(Stream, int), byte[]>)ReadExactly, ExactScenario, (10, 1, 20), (100, 7, 110), (50, 5, 20)));
 
 // ## Exercise 13.2 — Lines from chunks (3 points)
 //
@@ -221,7 +245,7 @@ display(await Grader.CheckAsync(new Exercise("13.1", "Read exactly n bytes", 3),
 // complete line (without the `\n`) in order; text after the last `\n` is an incomplete line — leave it out.
 // `{"he", "llo\nwor", "ld\n\nbye"}` → `{"hello", "world", ""}`.
 
-// ---- cell 22 (solution 13.2) ----
+// ---- cell 24 (solution 13.2) ----
 string[] Lines(string[] chunks)
 {
     // BEGIN SOLUTION: Append chunks to a StringBuilder-like buffer; each time it contains '\n', cut the line off the front.
@@ -241,14 +265,14 @@ string[] Lines(string[] chunks)
     // END SOLUTION
 }
 
-// ---- cell 23 (check 13.2) ----
+// ---- cell 25 (check 13.2) ----
 display(Grader.Check(new Exercise("13.2", "Lines from chunks", 3), Lines,
     (new[] { "he", "llo\nwor", "ld\n\nbye" }, new[] { "hello", "world", "" }),
     (new[] { "a\nb\n" }, new[] { "a", "b" })));
 
 // ## Summary
 //
-// - One-shot server: receive, reply, close. Loop server: repeat until a receive returns 0 — then close, don't answer.
+// - One-shot server: receive, reply, close. Loop server: repeat until a receive returns 0 (the peer finished sending); whether a last reply can still be read is for the protocol to say.
 // - Clients in notebooks are scripted loops, never console input.
 // - TCP merges and splits writes: one receive is not one message. Frame messages with a delimiter or a length prefix.
 // - Handle each connection concurrently to serve many clients at once.

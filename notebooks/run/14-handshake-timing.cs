@@ -63,22 +63,30 @@ display(v4);
 // ---- cell 6 ----
 display(TimingSample.Histogram("Connect time over IPv4 loopback", v4));
 
-// **Notice:** most connects cluster in a narrow peak, with a long thin tail to the right — the tail is the
-// operating system doing something else (a timer, another process) at the wrong moment. That is why the
-// median (p50) describes a typical connect better than the mean, and why p99 exists.
-//
-// ## IPv4, IPv6, by name, refused
-//
-// The same measurement four ways. "By name" resolves `localhost` before every connect, as a client given a
-// host name must. "Refused" connects to a port where nothing listens: the answer is an RST instead of a SYN-ACK.
+// **Notice:** look at where most connects fall, whether they form one cluster or several, and how far the
+// tail reaches to the right (the x axis stops at p99; its title says how many slower connects are not drawn).
+// Slow connects are the operating system doing something else at that moment — a timer, another process,
+// a thread waking on another core. That is why the median (p50) describes a typical connect better than
+// the mean, and why p99 exists. This run in numbers:
 
 // ---- cell 8 ----
+var slow = v4.Values.Count(x => x > 2 * v4.P50);
+display(new HtmlTable("typical connect (p50)", "connects slower than 2 × p50", "p99 ÷ p50")
+    .AddRow($"{v4.P50:0.0} µs", $"{slow} of {v4.Count} ({100.0 * slow / v4.Count:0.#} %)", $"{v4.P99 / v4.P50:0.0}"));
+
+// ## IPv4, IPv6, by name, refused
+//
+// The same measurement four ways. "By name" resolves `localhost` to its IPv4 addresses before every connect,
+// as a client given a host name must. "Refused" connects to a port where nothing listens: the answer is an
+// RST instead of a SYN-ACK.
+
+// ---- cell 10 ----
 var v6 = HandshakeTimer.Measure("IPv6 ::1", sink6.EndPoint, count: 2000);
-var byName = await HandshakeTimer.MeasureByNameAsync("by name \"localhost\"", "localhost", sink4.EndPoint.Port, count: 1000);
+var byName = await HandshakeTimer.MeasureByNameAsync("by name localhost (IPv4 lookup)", "localhost", sink4.EndPoint.Port, count: 1000);
 var refused = HandshakeTimer.Measure("refused (no listener)", Listeners.ClosedPort(IPAddress.Loopback), count: 2000);
 display(TimingSample.Compare(v4, v6, byName, refused));
 
-// ---- cell 9 ----
+// ---- cell 11 ----
 display(TimingSample.Cdf("Connect time: cumulative distribution with p50 / p90 / p99", v4, v6, byName, refused));
 
 // **Notice:** read a CDF from left to right: the further left a curve, the faster. IPv4 and IPv6 on
@@ -91,13 +99,13 @@ display(TimingSample.Cdf("Connect time: cumulative distribution with p50 / p90 /
 // `Socket.Connect` blocks the thread; `Socket.ConnectAsync` and `TcpClient.ConnectAsync` free it while
 // waiting, at some extra cost per call:
 
-// ---- cell 11 ----
+// ---- cell 13 ----
 var sync = await HandshakeTimer.MeasureAsync("Socket.Connect (blocking)", sink4.EndPoint, 2000, HandshakeTimer.Method.Sync);
 var socketAsync = await HandshakeTimer.MeasureAsync("Socket.ConnectAsync", sink4.EndPoint, 2000, HandshakeTimer.Method.SocketAsync);
 var clientAsync = await HandshakeTimer.MeasureAsync("TcpClient.ConnectAsync", sink4.EndPoint, 2000, HandshakeTimer.Method.TcpClientAsync);
 display(TimingSample.Compare(sync, socketAsync, clientAsync));
 
-// ---- cell 12 ----
+// ---- cell 14 ----
 display(TimingSample.Histogram("Blocking vs asynchronous connects", sync, socketAsync, clientAsync));
 
 // **Notice:** on loopback the asynchronous calls cost more per connect — the async machinery is
@@ -109,67 +117,80 @@ display(TimingSample.Histogram("Blocking vs asynchronous connects", sync, socket
 // A listener whose program never calls `accept`: connects still succeed, because the kernel completes the
 // handshake and queues the connection. The operating system shows them ESTABLISHED.
 
-// ---- cell 14 ----
+// ---- cell 16 ----
 var quiet = Listeners.Listen(IPAddress.Loopback, backlog: 8);
-var early = Enumerable.Range(0, 3).Select(_ => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)).ToList();
-foreach (var s in early) s.Connect(quiet.LocalEndPoint!);
+var early = new List<Socket>();
+for (var i = 0; i < 3; i++) early.Add(await SocketClient.ConnectAsync(quiet.LocalEndPoint!, TimeSpan.FromSeconds(2)));
 var quietPort = ((IPEndPoint)quiet.LocalEndPoint!).Port;
 display(TcpTable.Read().Where(e => e.Local.Port == quietPort && e.State == TcpState.Established));
 
 // ## A full accept queue
 //
-// The **backlog** bounds that queue. With a backlog of 1 and nobody accepting, Linux lets two connections
-// complete (backlog + 1); after that it silently drops incoming SYNs, and the client retransmits its SYN
-// after about a second. Each connect below has a 3-second deadline:
+// The **backlog** bounds that queue. With a backlog of 1, Linux lets two connections wait (backlog + 1);
+// a SYN that arrives while the queue is full is dropped without an answer, and the client retransmits it
+// after about 1 s, then 2 s, 4 s, … Below, four connects run one after another, each with a 3-second
+// deadline, while the program accepts just one connection, 0.3 s after the start:
 
-// ---- cell 16 ----
+// ---- cell 18 ----
 var full = Listeners.Listen(IPAddress.Loopback, backlog: 1);
-var queue = new HtmlTable("connect #", "result", "time");
+var lateAccept = Task.Run(async () => { await Task.Delay(300); using var d = new CancellationTokenSource(TimeSpan.FromSeconds(3)); return await full.AcceptAsync(d.Token); });
+var attempts = new List<(int Number, bool Connected, double Ms)>();
 var waiting = new List<Socket>();
 for (var i = 1; i <= 4; i++)
 {
     var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     waiting.Add(s);
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    string result;
-    try { await s.ConnectAsync(full.LocalEndPoint!).WaitAsync(TimeSpan.FromSeconds(3)); result = "connected"; }
-    catch (TimeoutException) { result = "no answer within 3 s"; }
-    queue.AddRow(i, result, $"{clock.Elapsed.TotalMilliseconds:0.0} ms");
+    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+    try { await s.ConnectAsync(full.LocalEndPoint!, deadline.Token); attempts.Add((i, true, clock.Elapsed.TotalMilliseconds)); }
+    catch (OperationCanceledException) { attempts.Add((i, false, clock.Elapsed.TotalMilliseconds)); }
 }
-display(queue);
+waiting.Add(await lateAccept);
+display(attempts.Aggregate(new HtmlTable("connect #", "result", "time"), (t, a) => t.AddRow(a.Number, a.Connected ? "connected" : "no answer within 3 s", $"{a.Ms:0.0} ms")));
 
-// **Notice:** the first connects return in microseconds; the later ones take about a second or more — the
-// SYN retransmission timer — or do not complete at all. A server that accepts too slowly makes its clients
-// wait, even though nothing is "down".
+// **Notice:** sorted by what happened — a connect that finds room returns at once; one whose first SYN was
+// dropped can only succeed on a retransmission, about a second later at best, and only if `accept` has made
+// room by then:
 
-// ---- cell 18 ----
+// ---- cell 20 ----
+string Which(Func<(int Number, bool Connected, double Ms), bool> pick) =>
+    string.Join(", ", attempts.Where(pick).Select(a => $"#{a.Number} ({a.Ms:0} ms)")) is { Length: > 0 } list ? list : "none";
+display(new HtmlTable("what happened", "connects")
+    .AddRow("room in the queue: returned at once (under 100 ms)", Which(a => a.Connected && a.Ms < 100))
+    .AddRow("first SYN dropped, a retransmitted SYN found room", Which(a => a.Connected && a.Ms >= 100))
+    .AddRow("every SYN dropped: no answer within 3 s", Which(a => !a.Connected)));
+
+// A server that accepts too slowly makes its clients wait seconds, even though nothing is "down".
+
+// ---- cell 22 ----
 foreach (var s in early.Concat(waiting)) s.Dispose();
 quiet.Dispose();
 full.Dispose();
 await sink4.DisposeAsync();
 await sink6.DisposeAsync();
-display(TcpServer.RunningNames.Count);
+display($"servers still running: {TcpServer.RunningNames.Count}");
 
 // ## The same handshake on the wire
 //
-// What did those microseconds buy? Capture one connection on this lesson's own port and draw its segments
+// What did those microseconds buy? Capture one connection to a fresh server and draw its segments
 // (tcpdump and root or CAP_NET_RAW needed; otherwise the cell says why and the lesson goes on):
 
-// ---- cell 20 ----
+// ---- cell 24 ----
 display(await CapturedConnection.RecordAsync("timing"));
 
 // And the states both sockets pass through, opening and closing, for either side closing first:
 
-// ---- cell 22 ----
+// ---- cell 26 ----
 display(new StateTimeline(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true), await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false)));
 
-// **Notice:** the connect you timed above ends after the third arrow — the client's ACK — without waiting
-// for the server program at all. Everything after that is the application's business.
+// **Notice:** the connect you timed above returns when the SYN-ACK (the second arrow) arrives: the client
+// sends the ACK (the third arrow) and carries on without waiting for anything, least of all the server
+// program. Everything after that is the application's business.
 //
 // ## What the numbers say
 //
-// - A loopback connect costs tens of microseconds, most of it system calls and waking the other side, not the wire.
-// - Distributions have long tails: report p50 and p99, and compare side by side.
+// - A loopback connect costs microseconds (this machine's p50 is in the tables above), most of it system calls and waking the other side, not the wire.
+// - Connect times are not one neat number: report p50 and p99, and compare side by side.
 // - The handshake is the kernel's job and finishes before `accept`; the backlog is how many finished
 //   handshakes may wait, and beyond it connects stall for a SYN retransmission.
 //
@@ -182,23 +203,24 @@ display(new StateTimeline(await ConnectionLifecycle.ObserveAsync(clientClosesFir
 // ## Exercise 14.1 — Percentiles (3 points)
 //
 // Write `Percentile((Samples, Percent))`: the **nearest-rank** percentile of a sample: sort the values; the
-// result is the value at rank ⌈*P*/100 × *n*⌉ (ranks counted from 1; for *P* = 0 take the smallest value).
+// result is the value at rank ⌈*P*·*n*/100⌉ (ranks counted from 1; for *P* = 0 take the smallest value).
 // Do not use `TimingSample` or `Percentiles`.
 
-// ---- cell 24 (solution 14.1) ----
+// ---- cell 28 (solution 14.1) ----
 double Percentile((double[] Samples, double Percent) q)
 {
-    // BEGIN SOLUTION: Sort a copy; rank = (int)Math.Ceiling(Percent / 100 * n); return sorted[Math.Max(rank, 1) - 1].
+    // BEGIN SOLUTION: Sort a copy; rank = (int)Math.Ceiling(Percent * n / 100) (multiply first: 7 / 100 * 100 is not exactly 7 in doubles); return sorted[Math.Max(rank, 1) - 1].
     var sorted = q.Samples.OrderBy(x => x).ToArray();
-    var rank = (int)Math.Ceiling(q.Percent / 100 * sorted.Length);
+    var rank = (int)Math.Ceiling(q.Percent * sorted.Length / 100);
     return sorted[Math.Max(rank, 1) - 1];
     // END SOLUTION
 }
 
-// ---- cell 25 (check 14.1) ----
+// ---- cell 29 (check 14.1) ----
 display(Grader.Check(new Exercise("14.1", "Percentiles", 3), Percentile,
     ((new[] { 15.0, 20, 35, 40, 50 }, 40.0), 20.0),
-    ((new[] { 3.0, 1, 2 }, 50.0), 2.0)));
+    ((new[] { 3.0, 1, 2 }, 50.0), 2.0),
+    ((new[] { 1.0, 2, 3, 4 }, 60.0), 3.0)));
 
 // ## Summary
 //

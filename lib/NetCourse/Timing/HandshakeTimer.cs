@@ -13,6 +13,9 @@ public static class HandshakeTimer
     /// <summary>The most connects one call may make.</summary>
     public const int MaxCount = 20_000;
 
+    /// <summary>The longest one connect may take (a dropped SYN would otherwise block for about two minutes).</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>How a connect is made.</summary>
     public enum Method
     {
@@ -32,10 +35,11 @@ public static class HandshakeTimer
 
     /// <summary>
     /// Times <paramref name="count"/> connects to <paramref name="target"/> with <paramref name="method"/>. A refused
-    /// connect is timed too (it ends when the RST arrives). The whole run stops at <paramref name="timeout"/> (default 20 s).
+    /// connect is timed too (it ends when the RST arrives). The whole run stops at <paramref name="timeout"/> (default 20 s),
+    /// and each connect at <see cref="ConnectTimeout"/> or the end of the run, whichever comes first.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is not 1-20000.</exception>
-    /// <exception cref="TimeoutException">The run took longer than the timeout.</exception>
+    /// <exception cref="TimeoutException">The run took longer than the timeout, or one connect got no answer in time.</exception>
     public static async Task<TimingSample> MeasureAsync(
         string label, IPEndPoint target, int count, Method method = Method.Sync, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -56,13 +60,17 @@ public static class HandshakeTimer
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            values[i] = await ConnectOnceAsync(target, method, cancellationToken).ConfigureAwait(false);
+            values[i] = await ConnectOnceAsync(target, method, PerConnect(limit - deadline.Elapsed), cancellationToken).ConfigureAwait(false);
         }
 
         return new TimingSample(label, values);
     }
 
-    /// <summary>Times connects by name: each one resolves <paramref name="host"/> (e.g. "localhost") first, as a client given a name must.</summary>
+    /// <summary>
+    /// Times connects by name: each one resolves <paramref name="host"/> (e.g. "localhost") to its IPv4 addresses first, as a
+    /// client given a name must, and connects to the first. Each connect stops at <see cref="ConnectTimeout"/>.
+    /// </summary>
+    /// <exception cref="TimeoutException">A connect got no answer in time.</exception>
     public static async Task<TimingSample> MeasureByNameAsync(string label, string host, int port, int count, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
@@ -77,46 +85,110 @@ public static class HandshakeTimer
         {
             var clock = Stopwatch.StartNew();
             var addresses = await Dns.GetHostAddressesAsync(host, AddressFamily.InterNetwork, cancellationToken).ConfigureAwait(false);
-            using var socket = NewSocket(AddressFamily.InterNetwork);
-            socket.Connect(new IPEndPoint(addresses[0], port));
+            var target = new IPEndPoint(addresses[0], port);
+            using var socket = NewSocket(AddressFamily.InterNetwork, ConnectTimeout);
+            ConnectWithin(socket, target, ConnectTimeout);
             values[i] = clock.Elapsed.TotalMicroseconds;
         }
 
         return new TimingSample(label, values);
     }
 
-    private static async ValueTask<double> ConnectOnceAsync(IPEndPoint target, Method method, CancellationToken cancellationToken)
+    private static TimeSpan PerConnect(TimeSpan remaining) =>
+        remaining < ConnectTimeout ? (remaining > TimeSpan.FromMilliseconds(1) ? remaining : TimeSpan.FromMilliseconds(1)) : ConnectTimeout;
+
+    private static async ValueTask<double> ConnectOnceAsync(IPEndPoint target, Method method, TimeSpan limit, CancellationToken cancellationToken)
     {
-        if (method == Method.TcpClientAsync)
+        if (method == Method.Sync)
         {
-            using var client = new TcpClient(target.AddressFamily);
-            client.LingerState = new LingerOption(true, 0);
+            using var blocking = NewSocket(target.AddressFamily, limit);
             var started = Stopwatch.GetTimestamp();
-            await client.ConnectAsync(target.Address, target.Port, cancellationToken).ConfigureAwait(false);
+            ConnectWithin(blocking, target, limit);
             return Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         }
 
-        using var socket = NewSocket(target.AddressFamily);
-        var start = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
         try
         {
-            if (method == Method.Sync)
+            if (method == Method.TcpClientAsync)
+            {
+                using var client = new TcpClient(target.AddressFamily);
+                client.LingerState = new LingerOption(true, 0);
+                var started = Stopwatch.GetTimestamp();
+                await client.ConnectAsync(target.Address, target.Port, deadline.Token).ConfigureAwait(false);
+                return Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            }
+
+            using var socket = NewSocket(target.AddressFamily);
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                await socket.ConnectAsync(target, deadline.Token).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                // A refused connect is a result too: the SYN was answered with an RST.
+            }
+
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"A connect to {target} got no answer within {limit.TotalSeconds:0.###} s.");
+        }
+    }
+
+    /// <summary>
+    /// A blocking connect that gives up after <paramref name="limit"/>: on Linux the SO_SNDTIMEO set by <see cref="NewSocket"/> bounds connect;
+    /// elsewhere the connect is started non-blocking and Poll waits for it. A refused connect returns normally.
+    /// </summary>
+    private static void ConnectWithin(Socket socket, IPEndPoint target, TimeSpan limit)
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                socket.Connect(target); // bounded by the SO_SNDTIMEO that NewSocket set
+                return;
+            }
+
+            socket.Blocking = false;
+            try
             {
                 socket.Connect(target);
             }
-            else
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
             {
-                await socket.ConnectAsync(target, cancellationToken).ConfigureAwait(false);
+                if (!socket.Poll(limit, SelectMode.SelectWrite))
+                {
+                    throw new SocketException((int)SocketError.TimedOut);
+                }
+
+                if (socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error) is int error and not 0)
+                {
+                    throw new SocketException(error);
+                }
             }
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
         {
             // A refused connect is a result too: the SYN was answered with an RST.
         }
-
-        return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.InProgress or SocketError.WouldBlock)
+        {
+            throw new TimeoutException($"A connect to {target} got no answer within {limit.TotalSeconds:0.###} s.", e);
+        }
     }
 
-    private static Socket NewSocket(AddressFamily family) =>
-        new(family, SocketType.Stream, ProtocolType.Tcp) { LingerState = new LingerOption(true, 0) };
+    private static Socket NewSocket(AddressFamily family, TimeSpan? connectLimit = null)
+    {
+        var socket = new Socket(family, SocketType.Stream, ProtocolType.Tcp) { LingerState = new LingerOption(true, 0) };
+        if (connectLimit is { } limit && OperatingSystem.IsLinux())
+        {
+            socket.SendTimeout = (int)Math.Ceiling(limit.TotalMilliseconds); // Linux also applies SO_SNDTIMEO to a blocking connect
+        }
+
+        return socket;
+    }
 }

@@ -18,7 +18,8 @@ public static class Percentiles
             throw new ArgumentOutOfRangeException(nameof(percent), percent, $"Percent {percent} is outside 0-100.");
         }
 
-        var rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
+        // P·n/100, multiplying first: (P/100)·n rounds up wrongly when P/100 is inexact (7/100·100 = 7.000000000000001).
+        var rank = (int)Math.Ceiling(percent * sorted.Count / 100);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NetCourse.Display;
 using XPlot.Plotly;
 
@@ -70,13 +71,15 @@ public sealed class TimingSample : ITabular
         return table;
     }
 
-    /// <summary>Histograms of several samples overlaid, with the x axis in microseconds (cut at the largest p99 so the tail does not hide the body).</summary>
+    /// <summary>Histograms of several samples overlaid, with the x axis in microseconds (cut at the largest p99 so the tail does not hide the body; the axis title says how many values were left out).</summary>
     public static PlotlyChart Histogram(string title, params TimingSample[] samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var cut = samples.Max(s => s.P99);
         var chart = Chart.Plot(samples.Select(s => new Histogram { x = s.Values.Where(v => v <= cut), name = s.Label, opacity = 0.6 }));
-        chart.WithLayout(new Layout.Layout { title = title, barmode = "overlay", xaxis = new Xaxis { title = "microseconds" }, yaxis = new Yaxis { title = "connections" } });
+        var left = samples.Sum(s => s.Values.Count(v => v > cut));
+        var axis = $"microseconds (cut at the largest p99, {cut.ToString("0.0", CultureInfo.InvariantCulture)} µs: {left} of {samples.Sum(s => s.Count)} values above it not shown)";
+        chart.WithLayout(new Layout.Layout { title = title, barmode = "overlay", xaxis = new Xaxis { title = axis }, yaxis = new Yaxis { title = "connections" } });
         return chart;
     }
 

@@ -179,7 +179,15 @@ public class SocketTypesLessonTests() : LessonFixture("10-socket-types.ipynb")
 {
     [Test]
     public void Table_Names_Every_Socket_Type_Correctly() =>
-        Assert.That(Shown("SocketKinds.Probe()"), Does.Contain("SOCK_STREAM").And.Contain("SOCK_DGRAM").And.Contain("SOCK_RAW").And.Contain("SocketType.Raw"));
+        Assert.That(Shown("SocketKinds.Probe()"), Does.Contain("SOCK_STREAM").And.Contain("SOCK_DGRAM").And.Contain("SOCK_RAW").And.Contain("SocketType.Raw").And.Contain("0 (default for the type)").And.Not.Contain("ProtocolType.IP"));
+
+    [Test]
+    public void Raw_Socket_Row_Says_Why_It_Was_Allowed_Or_Not()
+    {
+        var text = Shown("SocketKinds.Probe()");
+
+        Assert.That(text, Does.Contain("CAP_NET_RAW").And.Match("yes: (this process holds CAP_NET_RAW|CapEff)|no: permission denied"));
+    }
 
     [Test]
     public void Mismatched_Type_And_Protocol_Is_Refused() => Assert.That(Value("ProtocolType.Udp"), Does.StartWith("ProtocolNotSupported"));
@@ -188,7 +196,25 @@ public class SocketTypesLessonTests() : LessonFixture("10-socket-types.ipynb")
 public class TcpServerLessonTests() : LessonFixture("11-tcp-server.ipynb")
 {
     [Test]
-    public void Blocking_Accept_Times_Out_And_Says_So() => Assert.That(Value("string acceptResult;"), Does.StartWith("no client within 1 s"));
+    public void Waiting_For_Accept_Times_Out_And_Poll_Says_Nothing_Is_Waiting() =>
+        Assert.That(Value("var waited ="), Does.Contain("no client within 1 s").And.Contain("Poll(1 s, SelectRead) | False"));
+
+    [Test]
+    public void Blocking_Send_Takes_Every_Byte() => Assert.That(Value("connection.SendTimeout ="), Does.Contain("14 | 14 | hello, client"));
+
+    [Test]
+    public void Non_Blocking_Send_To_A_Peer_That_Does_Not_Read_Returns_A_Short_Count()
+    {
+        var text = Value("toSilent.Blocking = false;");
+        var first = Regex.Match(text, @"(\d+) \| (\d+) \| Success");
+
+        Assert.That(first.Success, Is.True, text);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(long.Parse(first.Groups[2].Value), Is.GreaterThan(0).And.LessThan(long.Parse(first.Groups[1].Value)), text);
+            Assert.That(text, Does.Contain("| 0 | WouldBlock"));
+        }
+    }
 
     [Test]
     public void Receive_Returns_The_Byte_Count_And_Text() => Assert.That(Value("var count = await SocketClient.ReceiveAsync"), Does.Contain("14 | hello, server"));
@@ -206,6 +232,9 @@ public class TcpClientLessonTests() : LessonFixture("12-tcp-client.ipynb")
     public void Server_Answers_The_Line_In_Upper_Case() => Assert.That(Value("var n = await SocketClient.ReceiveAsync"), Is.EqualTo("HELLO FROM THE CLIENT\n").Or.EqualTo("HELLO FROM THE CLIENT"));
 
     [Test]
+    public void SendAsync_Returns_How_Many_Bytes_It_Took() => Assert.That(Value("sent = await socket.SendAsync("), Does.Contain("22 | 22 | 0"));
+
+    [Test]
     public void Connecting_To_A_Closed_Port_Is_Refused() => Assert.That(Value("Listeners.ClosedPort"), Does.StartWith("ConnectionRefused"));
 }
 
@@ -213,7 +242,7 @@ public class MessageTransferLessonTests() : LessonFixture("13-message-transfer.i
 {
     [Test]
     public void Scripted_Conversation_Echoes_Each_Message_And_Ends_On_Empty_Receive() =>
-        Assert.That(Value("var conversation ="), Does.Contain("first | first").And.Contain("third | third").And.Contain("receive returned 0"));
+        Assert.That(Value("var conversation ="), Does.Contain("first | first").And.Contain("third | third").And.Contain("receive returned 0: the server closed too"));
 
     [Test]
     public void Through_A_Splitting_Proxy_One_Receive_Is_A_Fragment_And_Framing_Gets_The_Line()
@@ -240,7 +269,17 @@ public class MessageTransferLessonTests() : LessonFixture("13-message-transfer.i
     }
 
     [Test]
-    public void Every_Server_Is_Stopped_At_The_End() => Assert.That(Value("TcpServer.RunningNames.Count"), Is.EqualTo("0"));
+    public void Twenty_Slow_Answers_Are_Served_At_The_Same_Time()
+    {
+        var text = Value("\"all twenty took\"");
+        var took = Regex.Match(text, @"\| ([\d.]+) s\s*$");
+
+        Assert.That(took.Success, Is.True, text);
+        Assert.That(double.Parse(took.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(2.0), "20 answers of 0.2 s one after another would take 4 s: " + text);
+    }
+
+    [Test]
+    public void Every_Server_Is_Stopped_At_The_End() => Assert.That(Value("TcpServer.RunningNames.Count"), Is.EqualTo("servers still running: 0"));
 }
 
 public class HandshakeTimingLessonTests() : LessonFixture("14-handshake-timing.ipynb")
@@ -250,7 +289,7 @@ public class HandshakeTimingLessonTests() : LessonFixture("14-handshake-timing.i
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Shown("TimingSample.Histogram(\"Connect time over IPv4 loopback\""), Does.Contain("Plotly.newPlot").And.Contain("\"type\":\"histogram\""));
+            Assert.That(Shown("TimingSample.Histogram(\"Connect time over IPv4 loopback\""), Does.Contain("Plotly.newPlot").And.Contain("\"type\":\"histogram\"").And.Contain("values above it not shown"));
             Assert.That(Shown("TimingSample.Cdf("), Does.Contain("Plotly.newPlot").And.Contain("p99"));
         }
     }
@@ -269,7 +308,11 @@ public class HandshakeTimingLessonTests() : LessonFixture("14-handshake-timing.i
 
     [Test]
     public void Comparison_Table_Has_All_Four_Variants() =>
-        Assert.That(Value("TimingSample.Compare(v4, v6, byName, refused)"), Does.Contain("IPv4 127.0.0.1 | 2000").And.Contain("IPv6 ::1 | 2000").And.Contain("refused (no listener) | 2000"));
+        Assert.That(Value("TimingSample.Compare(v4, v6, byName, refused)"), Does.Contain("IPv4 127.0.0.1 | 2000").And.Contain("IPv6 ::1 | 2000").And.Contain("by name localhost (IPv4 lookup) | 1000").And.Contain("refused (no listener) | 2000"));
+
+    [Test]
+    public void The_Shape_Of_The_Sample_Is_Stated_From_The_Data() =>
+        Assert.That(Value("var slow = v4.Values.Count"), Does.Match(@"µs \| \d+ of 2000 \(\d+(\.\d)? %\) \| \d+\.\d"));
 
     [Test]
     public void Connections_Are_Established_Before_Accept() => Assert.That(Value("var quiet ="), Does.Contain("3 TCP socket(s)"));
@@ -278,7 +321,15 @@ public class HandshakeTimingLessonTests() : LessonFixture("14-handshake-timing.i
     public void Full_Backlog_Holds_Back_Later_Connects()
     {
         var text = Value("var full = Listeners.Listen");
+        var summary = Value("string Which(");
 
-        Assert.That(text, Does.Contain("1 | connected").And.Contain("4 | no answer within 3 s"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(text, Does.Contain("1 | connected").And.Contain("2 | connected").And.Contain("4 | no answer within 3 s"));
+            Assert.That(summary, Does.Contain("first SYN dropped, a retransmitted SYN found room | #3 ("), "the accept 0.3 s late makes room for connect #3's retransmitted SYN");
+        }
     }
+
+    [Test]
+    public void Every_Server_Is_Stopped_At_The_End() => Assert.That(Value("TcpServer.RunningNames.Count"), Is.EqualTo("servers still running: 0"));
 }

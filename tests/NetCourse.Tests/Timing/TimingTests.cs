@@ -17,6 +17,10 @@ public class TimingTests
         Assert.That(Percentiles.NearestRank(Sample, percent), Is.EqualTo(expected));
 
     [Test]
+    public void Nearest_Rank_Multiplies_Before_Dividing_So_P7_Of_100_Is_Rank_7() =>
+        Assert.That(Percentiles.NearestRank([.. Enumerable.Range(1, 100).Select(i => (double)i)], 7), Is.EqualTo(7));
+
+    [Test]
     public void Percentile_Outside_0_100_Is_Rejected() =>
         Assert.That(() => Percentiles.NearestRank(Sample, 101), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("101"));
 
@@ -54,6 +58,18 @@ public class TimingTests
         }
     }
 
+    [TestCase(HandshakeTimer.Method.Sync)]
+    [TestCase(HandshakeTimer.Method.SocketAsync)]
+    [CancelAfter(15_000)]
+    public void A_Connect_To_A_Full_Accept_Queue_Stops_At_The_Deadline(HandshakeTimer.Method method, CancellationToken token)
+    {
+        using var full = Listeners.Listen(IPAddress.Loopback, backlog: 1); // nobody accepts: later SYNs are dropped
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.That(() => HandshakeTimer.MeasureAsync("full", (IPEndPoint)full.LocalEndPoint!, 10, method, TimeSpan.FromSeconds(1), token), Throws.InstanceOf<TimeoutException>());
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
     [TestCase(0)]
     [TestCase(20_001)]
     public void Count_Out_Of_Range_Is_Rejected(int count) =>
@@ -67,6 +83,7 @@ public class TimingTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(TimingSample.Histogram("H", sample).GetInlineJS(), Does.Contain("\"title\":\"H\"").And.Contain("microseconds"));
+            Assert.That(TimingSample.Histogram("H", new TimingSample("t", [.. Enumerable.Range(1, 200).Select(i => (double)i)])).GetInlineJS(), Does.Contain("2 of 200 values above it not shown"));
             Assert.That(TimingSample.Cdf("C", sample).GetInlineJS(), Does.Contain("\"type\":\"log\""));
         }
     }
