@@ -15,12 +15,6 @@ namespace NetCourse.Capture;
 public sealed record TcpSegment(
     TimeSpan Time, IPEndPoint Source, IPEndPoint Destination, uint Sequence, uint Acknowledgement, TcpControlBits Flags, int Window, int PayloadLength)
 {
-    /// <summary>
-    /// The flags as short names joined by '-', in bit order from FIN (0x01) to CWR (0x80), e.g. "SYN-ACK",
-    /// "FIN-ACK", "PSH-ACK"; "none" when no bit is set.
-    /// </summary>
-    public string FlagNames => Flags == TcpControlBits.None
-        ? "none"
-        : string.Join('-', Enum.GetValues<TcpControlBits>()
-            .Where(f => f != TcpControlBits.None && Flags.HasFlag(f)).Select(f => f.ToString().ToUpperInvariant()));
+    /// <summary>The flags as the course writes them, e.g. "SYN-ACK" (see <see cref="TcpFlagNames"/>).</summary>
+    public string FlagNames => TcpFlagNames.Of(Flags);
 }

@@ -111,7 +111,7 @@ public sealed class Frame : ITabular
         Add("TCP", "sequence number", T + 4, 4, U32(T + 4));
         Add("TCP", "acknowledgement number", T + 8, 4, U32(T + 8));
         Add("TCP", "data offset", T + 12, 1, $"{(b[T + 12] >> 4) * 4} bytes of header");
-        Add("TCP", "flags", T + 13, 1, $"0x{b[T + 13]:x2} = {TcpHeader.FlagNames((Tcp.TcpControlBits)b[T + 13])}");
+        Add("TCP", "flags", T + 13, 1, $"0x{b[T + 13]:x2} = {Tcp.TcpFlagNames.Of((Tcp.TcpControlBits)b[T + 13])}");
         Add("TCP", "window", T + 14, 2, $"{U16(T + 14)} bytes");
         Add("TCP", "checksum", T + 16, 2, ChecksumsValid ? "valid (also covers a pseudo-header: IP addresses, protocol number, TCP length)" : "INVALID");
         Add("TCP", "urgent pointer", T + 18, 2, U16(T + 18));

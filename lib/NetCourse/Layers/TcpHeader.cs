@@ -92,10 +92,6 @@ public sealed record TcpHeader(
         return segment;
     }
 
-    /// <summary>The control bits as RFC 9293 writes them, upper case: "PSH, ACK"; "none" when no bit is set.</summary>
-    public static string FlagNames(TcpControlBits flags) =>
-        flags == TcpControlBits.None ? "none" : flags.ToString().ToUpperInvariant();
-
     /// <summary>
     /// The TCP checksum of a segment whose checksum field is zero: the Internet checksum over a pseudo-header
     /// (source address, destination address, zero, protocol 6, segment length) followed by the segment.
@@ -120,7 +116,7 @@ public sealed record TcpHeader(
             .AddRow("sequence number", Sequence)
             .AddRow("acknowledgement number", Acknowledgement)
             .AddRow("header length", $"{HeaderLength} bytes")
-            .AddRow("flags", FlagNames(Flags))
+            .AddRow("flags", TcpFlagNames.Of(Flags))
             .AddRow("window", $"{Window} bytes")
             .AddRow("checksum", "0x" + Checksum.ToString("x4", CultureInfo.InvariantCulture))
             .AddRow("urgent pointer", UrgentPointer);

@@ -18,7 +18,7 @@ public class LayeringAndEncapsulationLessonTests() : LessonFixture("03-layering-
     [Test]
     public void Decoded_Tcp_Header_Shows_Ports_And_Valid_Checksum() =>
         Assert.That(Run.CellContaining("frame.Layer(\"TCP\")").DisplayedText,
-            Does.Contain("49152").And.Contain(">80<").And.Contain("0x18 = PSH, ACK").And.Contain("IP addresses, protocol number, TCP length").And.Not.Contain("INVALID"));
+            Does.Contain("49152").And.Contain(">80<").And.Contain("0x18 = PSH-ACK").And.Contain("IP addresses, protocol number, TCP length").And.Not.Contain("INVALID"));
 
     [Test]
     public void Decapsulation_Gives_Back_The_Payload() =>

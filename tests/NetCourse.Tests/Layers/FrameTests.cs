@@ -102,7 +102,7 @@ public class FrameTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(rows.Single(r => r[1] == "flags")[3], Is.EqualTo("0x18 = PSH, ACK"));
+            Assert.That(rows.Single(r => r[1] == "flags")[3], Is.EqualTo("0x18 = PSH-ACK"));
             Assert.That(rows.Single(r => r[1] == "checksum")[3], Does.Contain("IP addresses, protocol number, TCP length"));
         }
     }

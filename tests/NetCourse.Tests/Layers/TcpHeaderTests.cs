@@ -35,9 +35,4 @@ public class TcpHeaderTests
     [Test]
     public void Short_Segment_Is_Rejected_Naming_Its_Length() =>
         Assert.That(() => TcpHeader.Parse(new byte[12]), Throws.ArgumentException.With.Message.Contains("12 bytes"));
-
-    [TestCase(TcpControlBits.Psh | TcpControlBits.Ack, "PSH, ACK")]
-    [TestCase(TcpControlBits.Syn, "SYN")]
-    [TestCase(TcpControlBits.None, "none")]
-    public void Flags_Are_Named_In_Upper_Case(TcpControlBits flags, string names) => Assert.That(TcpHeader.FlagNames(flags), Is.EqualTo(names));
 }
