@@ -13,11 +13,11 @@ namespace NetCourse.Tcp;
 /// </summary>
 public sealed class LossExperiment : ITabular
 {
-    private LossExperiment(int messages, int size, int receiveBuffer, Half udp, Half tcp)
+    private LossExperiment(int messages, int size, int receiveBuffer, Outcome udp, Outcome tcp)
     {
         Messages = messages;
         MessageSize = size;
-        RequestedReceiveBuffer = receiveBuffer;
+        RequestedBufferSize = receiveBuffer;
         UdpReceived = udp.Received;
         TcpReceived = tcp.Received;
         UdpReceiveBuffer = udp.ReceiveBuffer;
@@ -39,7 +39,7 @@ public sealed class LossExperiment : ITabular
     public int TcpReceived { get; }
 
     /// <summary>The buffer size both senders (SO_SNDBUF) and receivers (SO_RCVBUF) asked for.</summary>
-    public int RequestedReceiveBuffer { get; }
+    public int RequestedBufferSize { get; }
 
     /// <summary>The UDP receiver's buffer size as the operating system reports it back (Linux doubles the request).</summary>
     public int UdpReceiveBuffer { get; }
@@ -94,14 +94,14 @@ public sealed class LossExperiment : ITabular
     public HtmlTable ToTable() =>
         new HtmlTable("transport", "sent", "received", "lost", "receive buffer (read back)", "longest single send (ms)")
         {
-            Caption = $"Same burst, same slow receiver (send and receive buffers requested: {RequestedReceiveBuffer.ToString("N0", CultureInfo.InvariantCulture)} bytes)",
+            Caption = $"Same burst, same slow receiver (send and receive buffers requested: {RequestedBufferSize.ToString("N0", CultureInfo.InvariantCulture)} bytes)",
         }
             .AddRow("UDP", Messages, UdpReceived, Messages - UdpReceived, UdpReceiveBuffer.ToString("N0", CultureInfo.InvariantCulture), Milliseconds(UdpLongestSend))
             .AddRow("TCP", Messages, TcpReceived, Messages - TcpReceived, TcpReceiveBuffer.ToString("N0", CultureInfo.InvariantCulture), Milliseconds(TcpLongestSend));
 
     private static string Milliseconds(TimeSpan t) => t.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static async Task<Half> UdpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
+    private static async Task<Outcome> UdpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
     {
         using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = receiveBuffer };
         receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -126,10 +126,10 @@ public sealed class LossExperiment : ITabular
             received++;
         }
 
-        return new Half(received, receiver.ReceiveBufferSize, longest);
+        return new Outcome(received, receiver.ReceiveBufferSize, longest);
     }
 
-    private static async Task<Half> TcpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
+    private static async Task<Outcome> TcpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBuffer };
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -171,8 +171,8 @@ public sealed class LossExperiment : ITabular
         }
 
         var longestSend = await send.ConfigureAwait(false);
-        return new Half((int)(bytes / size), receiver.ReceiveBufferSize, longestSend);
+        return new Outcome((int)(bytes / size), receiver.ReceiveBufferSize, longestSend);
     }
 
-    private readonly record struct Half(int Received, int ReceiveBuffer, TimeSpan LongestSend);
+    private readonly record struct Outcome(int Received, int ReceiveBuffer, TimeSpan LongestSend);
 }

@@ -63,6 +63,6 @@ public static class SocketKinds
                 : $"CapEff in /proc/self/status lacks CAP_NET_RAW, yet the kernel allowed it; {root}";
         }
 
-        return $"{root}";
+        return root;
     }
 }

@@ -141,7 +141,7 @@ public static class HandshakeTimer
 
     /// <summary>
     /// A blocking connect that gives up after <paramref name="limit"/>: on Linux the SO_SNDTIMEO set by <see cref="NewSocket"/> bounds connect;
-    /// elsewhere the connect is started non-blocking and Poll waits for it. A refused connect returns normally.
+    /// elsewhere the connect is started non-blocking and Select waits for it to finish or fail. A refused connect returns normally.
     /// </summary>
     private static void ConnectWithin(Socket socket, IPEndPoint target, TimeSpan limit)
     {
@@ -160,7 +160,10 @@ public static class HandshakeTimer
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
             {
-                if (!socket.Poll(limit, SelectMode.SelectWrite))
+                // Windows reports a failed connect as an error condition, not as writable: wait for either.
+                List<Socket> writable = [socket], failed = [socket];
+                Socket.Select(null, writable, failed, limit);
+                if (writable.Count == 0 && failed.Count == 0)
                 {
                     throw new SocketException((int)SocketError.TimedOut);
                 }

@@ -14,7 +14,7 @@ public class LossExperimentTests
             Assert.That(loss.UdpReceived, Is.LessThan(2000));
             Assert.That(loss.TcpReceived, Is.EqualTo(2000));
             Assert.That(loss.UdpReceiveBuffer, Is.GreaterThanOrEqualTo(4096), "the buffer is read back from the socket");
-            Assert.That(loss.RequestedReceiveBuffer, Is.EqualTo(4096));
+            Assert.That(loss.RequestedBufferSize, Is.EqualTo(4096));
             Assert.That(loss.TcpLongestSend, Is.GreaterThan(TimeSpan.FromMilliseconds(50)), "the receiver starts reading 200 ms late, so a TCP send had to wait");
             Assert.That(loss.ToTable().ToString(), Does.Contain("receive buffer (read back)"));
         }
