@@ -65,7 +65,7 @@ using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
 display($"127.0.0.1 is named {entry.HostName}");
 
 // The course wraps these three calls as `Hosts.HostName`, `Hosts.LookupAsync(name)` and
-// `Hosts.ReverseLookupAsync(address)` (lesson 06 uses them): each lookup gets a 5 s deadline by default, and a
+// `Hosts.ReverseLookupAsync(address)` (lesson 06 uses `Hosts.LookupAsync`): each lookup gets a 5 s deadline by default, and a
 // resolver that never answers makes the cell fail with a `TimeoutException` that says what was looked up,
 // instead of hanging.
 //
@@ -97,8 +97,9 @@ display(InterfaceTable.Read());
 
 // A server bound to 127.0.0.1 is reachable only through loopback. The cell starts one on port 0, then
 // connects to that port twice: through 127.0.0.1, and through this machine's first non-loopback IPv4
-// address from the table above, each attempt with a 2 s deadline. The first is accepted; the second is
-// refused, because nothing listens on that address (if the machine has no such address, the table says so):
+// address from the table above, each attempt with a 2 s deadline. The first is accepted; the second fails
+// (refused at once on Linux; Windows retries the SYN first and may reach the deadline), because nothing
+// listens on that address (if the machine has no such address, the table says so):
 
 // ---- cell 13 ----
 var loopbackOnly = await TcpServer.StartAsync("loopback-only", Handlers.Echo);

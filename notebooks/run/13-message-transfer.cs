@@ -201,7 +201,7 @@ display($"servers still running: {TcpServer.RunningNames.Count}");
 // Write `ReadExactly((Stream, Count))`: read from the stream until you have exactly `Count` bytes and return
 // them. A read may return fewer bytes than asked; a read that returns 0 means the stream ended before `Count`
 // bytes came — then throw an `EndOfStreamException`. Do not use `Stream.ReadExactly` or `ReadAtLeast`. The check reads from a real socket behind the course's
-// fault-injecting proxy, which splits the bytes into pieces of one or a few.
+// fault-injecting proxy, which splits the bytes into small pieces (1 to 64 bytes), so one read is rarely enough.
 
 // ---- cell 21 (solution 13.1) ----
 byte[] ReadExactly((Stream Source, int Count) job)

@@ -91,8 +91,9 @@ display(TimingSample.Cdf("Connect time: cumulative distribution with p50 / p90 /
 
 // **Notice:** read a CDF from left to right: the further left a curve, the faster. IPv4 and IPv6 on
 // loopback are close — the handshake is the same three segments. Resolving a name adds its own cost
-// before the handshake begins. A refused connect is about as fast as an accepted one: the RST is the
-// kernel's immediate answer.
+// before the handshake begins (compare the min columns; at p50 it can drown in the noise). A refused
+// connect is no slower than an accepted one, and usually faster: the RST is the kernel's immediate answer,
+// and no connection is set up or queued.
 //
 // ## Blocking or asynchronous connect
 //
@@ -225,7 +226,7 @@ display(Grader.Check(new Exercise("14.1", "Percentiles", 3), Percentile,
 // ## Summary
 //
 // - Measure many times and summarise with percentiles; plot histograms and CDFs; compare as ratios.
-// - IPv4 and IPv6 loopback connects cost about the same; names add a lookup; a refused connect is as fast as an accepted one.
+// - IPv4 and IPv6 loopback connects cost about the same; names add a lookup; a refused connect is no slower than an accepted one.
 // - The kernel completes handshakes before `accept`; a full backlog makes clients wait for SYN retransmission.
 //
 // [← 13 Message transfer](13-message-transfer.ipynb) · [00 Start here](00-start-here.ipynb)

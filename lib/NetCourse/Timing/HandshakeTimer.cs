@@ -68,10 +68,12 @@ public static class HandshakeTimer
 
     /// <summary>
     /// Times connects by name: each one resolves <paramref name="host"/> (e.g. "localhost") to its IPv4 addresses first, as a
-    /// client given a name must, and connects to the first. Each connect stops at <see cref="ConnectTimeout"/>.
+    /// client given a name must, and connects to the first. The whole run, lookups included, stops at
+    /// <paramref name="timeout"/> (default 20 s), and each connect at <see cref="ConnectTimeout"/> or the end of the run.
     /// </summary>
-    /// <exception cref="TimeoutException">A connect got no answer in time.</exception>
-    public static async Task<TimingSample> MeasureByNameAsync(string label, string host, int port, int count, CancellationToken cancellationToken = default)
+    /// <exception cref="TimeoutException">A lookup or a connect got no answer in time.</exception>
+    public static async Task<TimingSample> MeasureByNameAsync(
+        string label, string host, int port, int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         Services.Ports.Validate(port);
@@ -80,14 +82,29 @@ public static class HandshakeTimer
             throw new ArgumentOutOfRangeException(nameof(count), count, $"Count {count} must be from 1 to {MaxCount}.");
         }
 
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        var elapsed = Stopwatch.StartNew();
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        run.CancelAfter(limit);
         var values = new double[count];
         for (var i = 0; i < count; i++)
         {
             var clock = Stopwatch.StartNew();
-            var addresses = await Dns.GetHostAddressesAsync(host, AddressFamily.InterNetwork, cancellationToken).ConfigureAwait(false);
-            var target = new IPEndPoint(addresses[0], port);
-            using var socket = NewSocket(AddressFamily.InterNetwork, ConnectTimeout);
-            ConnectWithin(socket, target, ConnectTimeout);
+            IPAddress[] addresses;
+            try
+            {
+                addresses = await Dns.GetHostAddressesAsync(host, AddressFamily.InterNetwork, run.Token).WaitAsync(run.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Timing {count} connects to {host}:{port} by name did not finish within {limit.TotalSeconds:0} s ({i} done).");
+            }
+
+            var target = new IPEndPoint(
+                addresses.Length > 0 ? addresses[0] : throw new InvalidOperationException($"'{host}' has no IPv4 address to connect to."), port);
+            var connectLimit = PerConnect(limit - elapsed.Elapsed);
+            using var socket = NewSocket(AddressFamily.InterNetwork, connectLimit);
+            ConnectWithin(socket, target, connectLimit);
             values[i] = clock.Elapsed.TotalMicroseconds;
         }
 

@@ -58,6 +58,28 @@ public class TimingTests
         }
     }
 
+    [Test, CancelAfter(20_000)]
+    public async Task Handshake_Timer_By_Name_Resolves_Then_Connects_Every_Time(CancellationToken token)
+    {
+        await using var sink = await TcpServer.StartAsync($"sink-{Guid.NewGuid()}", (_, _) => Task.CompletedTask, cancellationToken: token);
+
+        var sample = await HandshakeTimer.MeasureByNameAsync("n", "localhost", sink.EndPoint.Port, 20, cancellationToken: token);
+
+        Assert.That(sample.Values, Has.Count.EqualTo(20).And.All.GreaterThan(0));
+    }
+
+    [Test, CancelAfter(20_000)]
+    public void Handshake_Timer_By_Name_Stops_At_The_Run_Deadline(CancellationToken token)
+    {
+        using var full = Listeners.Listen(IPAddress.Loopback, backlog: 1); // nobody accepts: later SYNs are dropped
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.That(
+            () => HandshakeTimer.MeasureByNameAsync("full", "localhost", ((IPEndPoint)full.LocalEndPoint!).Port, 10, TimeSpan.FromSeconds(1), token),
+            Throws.InstanceOf<TimeoutException>());
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2.5)), "stopped by the 1 s run deadline, not the 3 s connect timeout");
+    }
+
     [TestCase(HandshakeTimer.Method.Sync)]
     [TestCase(HandshakeTimer.Method.SocketAsync)]
     [CancelAfter(15_000)]
