@@ -15,7 +15,7 @@ public class FaultProxyTests
     {
         var (server, receives) = await RecorderAsync(token);
         await using (server)
-        await using (var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { SplitInto = 3 }))
+        await using (var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { SplitInto = 3, Delay = TimeSpan.FromMilliseconds(50) })) // apart enough that a busy machine cannot merge them again
         {
             await SendAndCloseAsync(proxy, ["hello world!"], token);
             await WaitForAsync(() => string.Concat(receives) == "hello world!", token);
