@@ -124,7 +124,9 @@ var firstReceive = new byte[1024];
 var naive = Encoding.UTF8.GetString(firstReceive, 0, await SocketClient.ReceiveAsync(naiveClient, firstReceive, TimeSpan.FromSeconds(2)));
 var framedClient = await SocketClient.ConnectAsync(splitter.EndPoint);
 await SocketClient.SendAllAsync(framedClient, "one whole message\n");
-var wholeLine = await new LineReader(new NetworkStream(framedClient)).ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(2));
+string? wholeLine;
+using (var lineDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+    wholeLine = await new LineReader(new NetworkStream(framedClient)).ReadLineAsync(lineDeadline.Token);
 naiveClient.Dispose();
 framedClient.Dispose();
 await splitter.DisposeAsync();
