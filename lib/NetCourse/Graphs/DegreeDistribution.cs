@@ -34,7 +34,7 @@ public static class DegreeDistribution
     public static PlotlyChart Chart(params Graph[] graphs)
     {
         ArgumentNullException.ThrowIfNull(graphs);
-        return Plot(graphs, Of, "lines+markers", "Degree distribution", "linear", "fraction of nodes with degree k");
+        return Plot(graphs, Of, "Degree distribution", "linear", "fraction of nodes with degree k");
     }
 
     /// <summary>
@@ -44,16 +44,16 @@ public static class DegreeDistribution
     public static PlotlyChart CumulativeChart(params Graph[] graphs)
     {
         ArgumentNullException.ThrowIfNull(graphs);
-        return Plot(graphs, g => [.. AtLeast(g).Where(p => p.Degree > 0)], "lines+markers", // log axes cannot show degree 0
+        return Plot(graphs, g => [.. AtLeast(g).Where(p => p.Degree > 0)], // log axes cannot show degree 0
             "Degree distribution, P(degree ≥ k) (log-log)", "log", "fraction of nodes with degree ≥ k");
     }
 
-    private static PlotlyChart Plot(Graph[] graphs, Func<Graph, IReadOnlyList<(int Degree, double Fraction)>> points, string mode, string title, string axes, string yTitle)
+    private static PlotlyChart Plot(Graph[] graphs, Func<Graph, IReadOnlyList<(int Degree, double Fraction)>> points, string title, string axes, string yTitle)
     {
         var chart = XPlot.Plotly.Chart.Plot(graphs.Select(g =>
         {
             var series = points(g);
-            return new Scatter { x = series.Select(p => p.Degree), y = series.Select(p => p.Fraction), mode = mode, name = g.Name };
+            return new Scatter { x = series.Select(p => p.Degree), y = series.Select(p => p.Fraction), mode = "lines+markers", name = g.Name };
         }));
         chart.WithLayout(new Layout.Layout
         {

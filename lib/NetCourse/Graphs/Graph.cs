@@ -77,7 +77,7 @@ public sealed class Graph : ITabular
     /// sampled at random (from every node when the graph has no more nodes than that).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">sources is below 1.</exception>
-    public double AveragePathLength(int sources = 50, int seed = 1)
+    public double AveragePathLength(int sources = HopSources, int seed = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sources, 1);
         var order = Enumerable.Range(0, NodeCount).ToArray();

@@ -110,9 +110,10 @@ public sealed class LossExperiment : ITabular
         var longest = TimeSpan.Zero;
         for (var i = 0; i < messages; i++)
         {
-            var clock = Stopwatch.StartNew();
+            var started = Stopwatch.GetTimestamp();
             sender.SendTo(payload, receiver.LocalEndPoint!);
-            longest = clock.Elapsed > longest ? clock.Elapsed : longest;
+            var took = Stopwatch.GetElapsedTime(started);
+            longest = took > longest ? took : longest;
         }
 
         var received = 0;
@@ -150,9 +151,10 @@ public sealed class LossExperiment : ITabular
                 var sent = 0;
                 while (sent < size)
                 {
-                    var clock = Stopwatch.StartNew();
+                    var started = Stopwatch.GetTimestamp();
                     sent += await sender.SendAsync(payload.AsMemory(sent), SocketFlags.None, deadline.Token).ConfigureAwait(false);
-                    longest = clock.Elapsed > longest ? clock.Elapsed : longest;
+                    var took = Stopwatch.GetElapsedTime(started);
+                    longest = took > longest ? took : longest;
                 }
             }
 

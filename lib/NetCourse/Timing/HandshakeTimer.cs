@@ -16,6 +16,8 @@ public static class HandshakeTimer
     /// <summary>The longest one connect may take (a dropped SYN would otherwise block for about two minutes).</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
 
+    private static readonly TimeSpan DefaultRunTimeout = TimeSpan.FromSeconds(20);
+
     /// <summary>How a connect is made.</summary>
     public enum Method
     {
@@ -44,12 +46,8 @@ public static class HandshakeTimer
         string label, IPEndPoint target, int count, Method method = Method.Sync, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (count is < 1 or > MaxCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"Count {count} must be from 1 to {MaxCount}.");
-        }
-
-        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        ValidateCount(count);
+        var limit = timeout ?? DefaultRunTimeout;
         var deadline = Stopwatch.StartNew();
         var values = new double[count];
         for (var i = 0; i < count; i++)
@@ -77,12 +75,8 @@ public static class HandshakeTimer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         Services.Ports.Validate(port);
-        if (count is < 1 or > MaxCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"Count {count} must be from 1 to {MaxCount}.");
-        }
-
-        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        ValidateCount(count);
+        var limit = timeout ?? DefaultRunTimeout;
         var elapsed = Stopwatch.StartNew();
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         run.CancelAfter(limit);
@@ -110,6 +104,17 @@ public static class HandshakeTimer
 
         return new TimingSample(label, values);
     }
+
+    private static void ValidateCount(int count)
+    {
+        if (count is < 1 or > MaxCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"Count {count} must be from 1 to {MaxCount}.");
+        }
+    }
+
+    private static TimeoutException NoAnswer(IPEndPoint target, TimeSpan limit, Exception? inner) =>
+        new($"A connect to {target} got no answer within {limit.TotalSeconds:0.###} s.", inner);
 
     private static TimeSpan PerConnect(TimeSpan remaining) =>
         remaining < ConnectTimeout ? (remaining > TimeSpan.FromMilliseconds(1) ? remaining : TimeSpan.FromMilliseconds(1)) : ConnectTimeout;
@@ -152,7 +157,7 @@ public static class HandshakeTimer
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"A connect to {target} got no answer within {limit.TotalSeconds:0.###} s.");
+            throw NoAnswer(target, limit, null);
         }
     }
 
@@ -197,7 +202,7 @@ public static class HandshakeTimer
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.InProgress or SocketError.WouldBlock)
         {
-            throw new TimeoutException($"A connect to {target} got no answer within {limit.TotalSeconds:0.###} s.", e);
+            throw NoAnswer(target, limit, e);
         }
     }
 
