@@ -18,6 +18,25 @@ public sealed record CoursePaths(string Root)
             .Where(p => char.IsAsciiDigit(Path.GetFileName(p)[0]))
             .Order(StringComparer.Ordinal)];
 
+    /// <summary>A notebook named on the command line: a file, or a lesson by its number or the start of its name ("06", "06-ip").</summary>
+    /// <exception cref="ArgumentException">No file or lesson matches, or several lessons do.</exception>
+    public string Resolve(string argument)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(argument);
+        if (File.Exists(argument))
+        {
+            return Path.GetFullPath(argument);
+        }
+
+        var matches = Lessons.Where(p => Path.GetFileName(p).StartsWith(argument, StringComparison.Ordinal)).ToList();
+        return matches switch
+        {
+            [var lesson] => lesson,
+            [] => throw new ArgumentException($"'{argument}' is neither a file nor a lesson in {Notebooks} (give a number such as 06, or a path).", nameof(argument)),
+            _ => throw new ArgumentException($"'{argument}' matches {matches.Count} lessons: {string.Join(", ", matches.Select(Path.GetFileName))}.", nameof(argument)),
+        };
+    }
+
     /// <summary>Finds the checkout that contains <paramref name="start"/> (default: the current directory).</summary>
     /// <exception cref="DirectoryNotFoundException">No folder above holds NetCourse.sln.</exception>
     public static CoursePaths Find(string? start = null)

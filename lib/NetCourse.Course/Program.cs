@@ -52,7 +52,7 @@ try
 }
 catch (ArgumentException e)
 {
-    CourseConsole.Error.WriteLine(e.Message);
+    CourseConsole.Error.WriteLine(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
     return 2;
 }
 

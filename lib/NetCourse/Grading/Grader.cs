@@ -13,8 +13,11 @@ public static class Grader
     /// <summary>How long one case may run.</summary>
     public static TimeSpan CaseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Checks a function exercise: each case's output must equal the expected value (sequences element by element).</summary>
-    public static GradeReport Check<TIn, TOut>(Exercise exercise, Func<TIn, TOut> answer, params (TIn Input, TOut Expected)[] practice)
+    /// <summary>
+    /// Checks a function exercise: each case's output must equal the expected value (sequences element by element), or,
+    /// where the case expects a <see cref="Rejection"/>, the function must throw it.
+    /// </summary>
+    public static GradeReport Check<TIn, TOut>(Exercise exercise, Func<TIn, TOut> answer, params (TIn Input, Expected<TOut> Expected)[] practice)
     {
         ArgumentNullException.ThrowIfNull(exercise);
         ArgumentNullException.ThrowIfNull(answer);
@@ -26,13 +29,7 @@ public static class Grader
         for (var i = 0; i < cases.Count; i++)
         {
             var (input, expected, hidden) = cases[i];
-            var (passed, message) = RunCase(() =>
-            {
-                var actual = answer(input);
-                return Same(actual, expected)
-                    ? null
-                    : hidden ? $"wrong result for a hidden input (got {Show(actual)})" : $"for {Show(input)} expected {Show(expected)}, got {Show(actual)}";
-            });
+            var (passed, message) = RunCase(() => Judge(answer, input, expected, hidden));
             results.Add(new CaseResult(i + 1, hidden, passed, passed ? exercise.Points / cases.Count : 0, message));
         }
 
@@ -77,6 +74,31 @@ public static class Grader
         }
 
         return report;
+    }
+
+    // Null when the answer met the expectation; otherwise what went wrong, never showing a hidden expected value.
+    private static string? Judge<TIn, TOut>(Func<TIn, TOut> answer, TIn input, Expected<TOut> expected, bool hidden)
+    {
+        TOut actual;
+        try
+        {
+            actual = answer(input);
+        }
+        catch (Exception e) when (expected.Rejection is { } rejection && e is not NotImplementedException)
+        {
+            return rejection.Matches(e) ? null
+                : hidden ? $"threw {e.GetType().Name}: {e.Message}"
+                : $"for {Show(input)} expected {rejection}, threw {e.GetType().Name}: {e.Message}";
+        }
+
+        if (hidden)
+        {
+            return expected.Rejection is null && Same(actual, expected.Value) ? null : $"wrong result for a hidden input (got {Show(actual)})";
+        }
+
+        return expected.Rejection is { } expectedRejection ? $"for {Show(input)} expected {expectedRejection}, got {Show(actual)}"
+            : Same(actual, expected.Value) ? null
+            : $"for {Show(input)} expected {Show(expected.Value)}, got {Show(actual)}";
     }
 
     private static (bool Passed, string Message) RunCase(Func<string?> run) =>

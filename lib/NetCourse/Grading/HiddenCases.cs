@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace NetCourse.Grading;
 
@@ -10,18 +11,27 @@ namespace NetCourse.Grading;
 /// </summary>
 public static class HiddenCases
 {
-    private static readonly JsonSerializerOptions Options = new() { IncludeFields = true, PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        IncludeFields = true,
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     /// <summary>The folder searched for hidden case files.</summary>
     public static string Folder =>
         Environment.GetEnvironmentVariable("NETCOURSE_HIDDEN_DIR") ?? Path.Combine(Environment.CurrentDirectory, "hidden");
 
-    /// <summary>The hidden cases of an exercise as (input, expected) pairs; empty when there are none.</summary>
+    /// <summary>
+    /// The hidden cases of an exercise as (input, expected) pairs; empty when there are none. A case has an
+    /// <c>"expected"</c> value, or <c>"rejects": { "exception": "ArgumentException", "naming": "text" }</c> when the
+    /// input must be rejected.
+    /// </summary>
     /// <exception cref="InvalidDataException">The file exists but a case does not match the exercise's types.</exception>
-    public static IReadOnlyList<(TIn Input, TOut Expected)> For<TIn, TOut>(Exercise exercise)
+    public static IReadOnlyList<(TIn Input, Expected<TOut> Expected)> For<TIn, TOut>(Exercise exercise)
     {
         ArgumentNullException.ThrowIfNull(exercise);
-        return [.. Nodes(exercise).Select(node => (Convert<TIn>(node, "input", exercise), Convert<TOut>(node, "expected", exercise)))];
+        return [.. Nodes(exercise).Select(node => (Convert<TIn>(node, "input", exercise), ExpectedOf<TOut>(node, exercise)))];
     }
 
     /// <summary>The hidden inputs of a behaviour exercise.</summary>
@@ -44,6 +54,19 @@ public static class HiddenCases
         return root[exercise.Id] is JsonArray cases ? cases.OfType<JsonNode>() : [];
     }
 
+    private static Expected<TOut> ExpectedOf<TOut>(JsonNode node, Exercise exercise)
+    {
+        if (node["rejects"] is null)
+        {
+            return Convert<TOut>(node, "expected", exercise);
+        }
+
+        var rejects = Convert<Rejects>(node, "rejects", exercise);
+        return string.IsNullOrWhiteSpace(rejects.Exception) || string.IsNullOrEmpty(rejects.Naming)
+            ? throw new InvalidDataException($"A hidden case of exercise {exercise.Id} has 'rejects' {node["rejects"]!.ToJsonString()}: it needs a non-empty \"exception\" and \"naming\".")
+            : Rejection.Of(rejects.Exception, rejects.Naming);
+    }
+
     private static T Convert<T>(JsonNode node, string property, Exercise exercise)
     {
         try
@@ -55,4 +78,6 @@ public static class HiddenCases
             throw new InvalidDataException($"A hidden case of exercise {exercise.Id} has a '{property}' that is not a {typeof(T).Name}: {e.Message}", e);
         }
     }
+
+    private sealed record Rejects(string? Exception, string? Naming);
 }
