@@ -13,11 +13,11 @@ namespace NetCourse.Tcp;
 /// </summary>
 public sealed class LossExperiment : ITabular
 {
-    private LossExperiment(int messages, int size, int receiveBuffer, Outcome udp, Outcome tcp)
+    private LossExperiment(int messages, int size, int bufferSize, Outcome udp, Outcome tcp)
     {
         Messages = messages;
         MessageSize = size;
-        RequestedBufferSize = receiveBuffer;
+        RequestedBufferSize = bufferSize;
         UdpReceived = udp.Received;
         TcpReceived = tcp.Received;
         UdpReceiveBuffer = udp.ReceiveBuffer;
@@ -55,7 +55,7 @@ public sealed class LossExperiment : ITabular
 
     /// <summary>Runs both halves on loopback. Bounded: at most 50,000 messages of at most 1400 bytes, each half under 20 s.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count or size is out of range.</exception>
-    public static async Task<LossExperiment> RunAsync(int messages = 5000, int size = 512, int receiveBuffer = 4096, CancellationToken cancellationToken = default)
+    public static async Task<LossExperiment> RunAsync(int messages = 5000, int size = 512, int bufferSize = 4096, CancellationToken cancellationToken = default)
     {
         if (messages is < 1 or > 50_000)
         {
@@ -67,10 +67,10 @@ public sealed class LossExperiment : ITabular
             throw new ArgumentOutOfRangeException(nameof(size), size, $"Message size {size} must be from 1 to 1400 bytes.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(receiveBuffer);
-        var udp = await UdpHalfAsync(messages, size, receiveBuffer, cancellationToken).ConfigureAwait(false);
-        var tcp = await TcpHalfAsync(messages, size, receiveBuffer, cancellationToken).ConfigureAwait(false);
-        return new LossExperiment(messages, size, receiveBuffer, udp, tcp);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferSize);
+        var udp = await UdpHalfAsync(messages, size, bufferSize, cancellationToken).ConfigureAwait(false);
+        var tcp = await TcpHalfAsync(messages, size, bufferSize, cancellationToken).ConfigureAwait(false);
+        return new LossExperiment(messages, size, bufferSize, udp, tcp);
     }
 
     /// <summary>A bar chart of sent vs received for both transports.</summary>
@@ -101,11 +101,11 @@ public sealed class LossExperiment : ITabular
 
     private static string Milliseconds(TimeSpan t) => t.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static async Task<Outcome> UdpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
+    private static async Task<Outcome> UdpHalfAsync(int messages, int size, int bufferSize, CancellationToken cancellationToken)
     {
-        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = receiveBuffer };
+        using var receiver = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = bufferSize };
         receiver.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = receiveBuffer };
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = bufferSize };
         var payload = new byte[size];
         var longest = TimeSpan.Zero;
         for (var i = 0; i < messages; i++)
@@ -130,15 +130,15 @@ public sealed class LossExperiment : ITabular
         return new Outcome(received, receiver.ReceiveBufferSize, longest);
     }
 
-    private static async Task<Outcome> TcpHalfAsync(int messages, int size, int receiveBuffer, CancellationToken cancellationToken)
+    private static async Task<Outcome> TcpHalfAsync(int messages, int size, int bufferSize, CancellationToken cancellationToken)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = receiveBuffer };
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = bufferSize };
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(20));
         // A small send buffer too: otherwise the kernel would queue the whole burst on the sender's side and no send would wait.
-        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendBufferSize = receiveBuffer };
+        using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendBufferSize = bufferSize };
         await sender.ConnectAsync(listener.LocalEndPoint!, deadline.Token).ConfigureAwait(false);
         using var receiver = await listener.AcceptAsync(deadline.Token).ConfigureAwait(false);
 

@@ -7,7 +7,7 @@ public class LossExperimentTests
     [Test, CancelAfter(60_000)]
     public async Task Udp_Loses_Datagrams_While_The_Tcp_Sender_Waits_And_Loses_Nothing(CancellationToken token)
     {
-        var loss = await LossExperiment.RunAsync(messages: 2000, size: 512, receiveBuffer: 4096, cancellationToken: token);
+        var loss = await LossExperiment.RunAsync(messages: 2000, size: 512, bufferSize: 4096, cancellationToken: token);
 
         using (Assert.EnterMultipleScope())
         {
