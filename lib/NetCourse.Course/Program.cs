@@ -15,7 +15,8 @@ const string Usage = """
                   register the pinned .NET kernel with Jupyter in DIR/kernels (default: your Jupyter data
                   folder), its HTTP API on loopback only
       release [LESSON...] [--out DIR]
-                  write the student version of every lesson: solutions stubbed, hidden cases left out, outputs cleared
+                  write a course folder for learners (default artifacts/release): the student version of every lesson
+                  in notebooks/ (solutions stubbed, hidden cases left out, outputs cleared) and the library in lib/
       validate [LESSON...]
                   instructor version scores full marks, student version zero, no solution or hidden case leaks
       grade --submissions DIR [--lesson NN] [--out DIR] [--parallel N] [--timeout S]
@@ -53,6 +54,11 @@ try
 catch (ArgumentException e)
 {
     CourseConsole.Error.WriteLine(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
+    return 2;
+}
+catch (DirectoryNotFoundException e)
+{
+    CourseConsole.Error.WriteLine($"{e.Message} Run this command inside a checkout of the course.");
     return 2;
 }
 

@@ -2,7 +2,10 @@ using NetCourse.Course.Grading;
 
 namespace NetCourse.Course.Commands;
 
-/// <summary><c>netcourse release [LESSON...] [--course DIR] [--out DIR]</c>: writes the student version of every lesson.</summary>
+/// <summary>
+/// <c>netcourse release [LESSON...] [--course DIR] [--out DIR]</c>: writes a course folder for learners (default
+/// <c>artifacts/release</c>): the student version of every lesson in <c>notebooks/</c> and the library beside it.
+/// </summary>
 public static class ReleaseCommand
 {
     /// <summary>Runs the command.</summary>
@@ -11,11 +14,11 @@ public static class ReleaseCommand
         ArgumentNullException.ThrowIfNull(args);
         var paths = CoursePaths.Find();
         var (lessons, _) = GradingPaths.From(args, paths);
-        var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "release", "notebooks"));
+        var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "release"));
         var sources = Directory.EnumerateFiles(lessons, "*.ipynb").Where(p => char.IsAsciiDigit(Path.GetFileName(p)[0])).Order(StringComparer.Ordinal)
             .Where(p => args.Positional.Count == 0 || args.Positional.Any(n => Path.GetFileName(p).StartsWith(Path.GetFileNameWithoutExtension(n), StringComparison.Ordinal)));
-        var written = StudentRelease.WriteAll(sources, output);
-        CourseConsole.Out.WriteLine($"released {written.Count} lesson(s) to {output} (solutions stubbed, outputs cleared, hidden cases not copied)");
+        var written = StudentRelease.WriteCourse(paths, sources, output);
+        CourseConsole.Out.WriteLine($"released {written.Count} lesson(s) to {Path.Combine(output, "notebooks")} with the library in {Path.Combine(output, "lib")} (solutions stubbed, outputs cleared, hidden cases not copied)");
         return 0;
     }
 }

@@ -5,6 +5,22 @@ namespace NetCourse.Course.Grading;
 /// <summary>Makes the student version of an instructor notebook: solutions replaced by stubs, outputs cleared.</summary>
 public static class StudentRelease
 {
+    private static readonly string[] BuildSettings =
+        ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", Path.Combine(".config", "dotnet-tools.json")];
+
+    private const string Readme = """
+        # NetCourse: network programming in C#
+
+        You need the .NET 10 SDK. Open `notebooks/00-start-here.ipynb` in VS Code with the Polyglot Notebooks extension
+        (or in Jupyter with the .NET kernel) and choose Run All. The first cell of each lesson builds the course library
+        in `lib/NetCourse` when needed, a few seconds the first time.
+
+        Each lesson ends with exercises. Replace the `throw new NotImplementedException("...")` line, whose text is a
+        hint, with your code, then run the check cell below it: it scores your answer on the cases you can see. Your
+        instructor grades the notebooks you hand in with further cases.
+
+        """;
+
     /// <summary>The student version of <paramref name="instructor"/> (the instructor notebook is not changed).</summary>
     public static Notebook Make(Notebook instructor)
     {
@@ -19,20 +35,52 @@ public static class StudentRelease
         return release;
     }
 
-    /// <summary>Writes the student version of every lesson into <paramref name="folder"/>; hidden cases are not copied.</summary>
-    /// <returns>The files written.</returns>
-    public static IReadOnlyList<string> WriteAll(IEnumerable<string> instructorNotebooks, string folder)
+    /// <summary>
+    /// Writes a course folder learners can open and run: the student version of each lesson in <c>notebooks/</c>, the
+    /// library's sources in <c>lib/NetCourse/</c> with the build settings it needs, and a short README. Hidden cases and
+    /// the course's tools are not copied.
+    /// </summary>
+    /// <returns>The notebooks written.</returns>
+    public static IReadOnlyList<string> WriteCourse(CoursePaths paths, IEnumerable<string> instructorNotebooks, string root)
     {
+        ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(instructorNotebooks);
-        Directory.CreateDirectory(folder);
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        var notebooks = Path.Combine(root, "notebooks");
+        Directory.CreateDirectory(notebooks);
         var written = new List<string>();
         foreach (var path in instructorNotebooks)
         {
-            var target = Path.Combine(folder, Path.GetFileName(path));
+            var target = Path.Combine(notebooks, Path.GetFileName(path));
             Make(Notebook.Load(path)).Save(target);
             written.Add(target);
         }
 
+        CopySources(paths.Library, Path.Combine(root, "lib", "NetCourse"));
+        foreach (var file in BuildSettings)
+        {
+            var target = Path.Combine(root, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(paths.Root, file), target, overwrite: true);
+        }
+
+        File.WriteAllText(Path.Combine(root, "README.md"), Readme);
         return written;
+    }
+
+    private static void CopySources(string from, string to)
+    {
+        if (Directory.Exists(to))
+        {
+            Directory.Delete(to, recursive: true);
+        }
+
+        var skipped = new[] { "bin", "obj" }.Select(d => Path.Combine(from, d) + Path.DirectorySeparatorChar).ToArray();
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => !skipped.Any(f.StartsWith)))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 }
