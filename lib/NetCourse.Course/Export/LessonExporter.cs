@@ -53,11 +53,14 @@ public static partial class LessonExporter
         return Path.Combine(folder, RunFolderName, Path.GetFileNameWithoutExtension(notebookPath) + ".cs");
     }
 
-    /// <summary>The file-based app for <paramref name="notebook"/>.</summary>
+    /// <summary>
+    /// The file-based app for <paramref name="notebook"/>. <paramref name="forLearners"/> heads it for a student release,
+    /// where the file is one of the ways to work the exercises, instead of as a generated file not to edit.
+    /// </summary>
     /// <exception cref="InvalidDataException">
     /// Two cells declare the same name (fine in a notebook, where each cell is a new submission; an error in one file).
     /// </exception>
-    public static string Export(Notebook notebook, IReadOnlyList<string> libraryNamespaces)
+    public static string Export(Notebook notebook, IReadOnlyList<string> libraryNamespaces, bool forLearners = false)
     {
         ArgumentNullException.ThrowIfNull(notebook);
         ArgumentNullException.ThrowIfNull(libraryNamespaces);
@@ -150,9 +153,19 @@ public static partial class LessonExporter
             }
         }
 
-        var file = new StringBuilder()
-            .Append("// ").Append(name).Append(" — generated from notebooks/").Append(name).Append(".ipynb by `").Append(ExportCommandLine).Append("`.\n")
-            .Append("// Do not edit: edit the notebook and export again. Run it from the repository root with:\n")
+        var file = new StringBuilder();
+        if (forLearners)
+        {
+            file.Append("// ").Append(name).Append(" — the lesson notebooks/").Append(name).Append(".ipynb as a program. Write your answers where a line\n")
+                .Append("// throws NotImplementedException; the check after each exercise scores them. Run it from the course folder with:\n");
+        }
+        else
+        {
+            file.Append("// ").Append(name).Append(" — generated from notebooks/").Append(name).Append(".ipynb by `").Append(ExportCommandLine).Append("`.\n")
+                .Append("// Do not edit: edit the notebook and export again. Run it from the repository root with:\n");
+        }
+
+        file
             .Append("//   dotnet run notebooks/").Append(RunFolderName).Append('/').Append(name).Append(".cs\n")
             .Append("// Tables print as text; charts and drawings are written as HTML files to notebooks/").Append(RunFolderName).Append("/out/.\n")
             .Append("#:project ../../lib/NetCourse/NetCourse.csproj\n")

@@ -1,3 +1,4 @@
+using NetCourse.Course.Export;
 using NetCourse.Course.Notebooks;
 
 namespace NetCourse.Course.Grading;
@@ -6,14 +7,19 @@ namespace NetCourse.Course.Grading;
 public static class StudentRelease
 {
     private static readonly string[] BuildSettings =
-        ["Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", Path.Combine(".config", "dotnet-tools.json")];
+    [
+        "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", Path.Combine(".config", "dotnet-tools.json"),
+        Path.Combine("notebooks", LessonExporter.RunFolderName, "Directory.Build.props"),
+    ];
 
     private const string Readme = """
         # NetCourse: network programming in C#
 
         You need the .NET 10 SDK. Open `notebooks/00-start-here.ipynb` in VS Code with the Polyglot Notebooks extension
-        (or in Jupyter with the .NET kernel) and choose Run All. The first cell of each lesson builds the course library
-        in `lib/NetCourse` when needed, a few seconds the first time.
+        and choose Run All. The first cell of each lesson builds the course library in `lib/NetCourse` when needed, a
+        few seconds the first time. For Jupyter, register the .NET kernel once with `dotnet tool restore` and
+        `dotnet dotnet-interactive jupyter install`. Without notebooks, run a lesson as a program from this folder:
+        `dotnet run notebooks/run/06-ip-addresses.cs`.
 
         Each lesson ends with exercises. Replace the `throw new NotImplementedException("...")` line, whose text is a
         hint, with your code, then run the check cell below it: it scores your answer on the cases you can see. Your
@@ -36,9 +42,9 @@ public static class StudentRelease
     }
 
     /// <summary>
-    /// Writes a course folder learners can open and run: the student version of each lesson in <c>notebooks/</c>, the
-    /// library's sources in <c>lib/NetCourse/</c> with the build settings it needs, and a short README. Hidden cases and
-    /// the course's tools are not copied.
+    /// Writes a course folder learners can open and run: the student version of each lesson in <c>notebooks/</c> and as a
+    /// file-based app in <c>notebooks/run/</c>, the library's sources in <c>lib/NetCourse/</c> with the build settings it
+    /// needs, and a short README. Hidden cases and the course's tools are not copied.
     /// </summary>
     /// <returns>The notebooks written.</returns>
     public static IReadOnlyList<string> WriteCourse(CoursePaths paths, IEnumerable<string> instructorNotebooks, string root)
@@ -47,12 +53,16 @@ public static class StudentRelease
         ArgumentNullException.ThrowIfNull(instructorNotebooks);
         ArgumentException.ThrowIfNullOrEmpty(root);
         var notebooks = Path.Combine(root, "notebooks");
-        Directory.CreateDirectory(notebooks);
+        var exports = Path.Combine(notebooks, LessonExporter.RunFolderName);
+        Directory.CreateDirectory(exports);
+        var namespaces = LessonExporter.LibraryNamespaces(paths);
         var written = new List<string>();
         foreach (var path in instructorNotebooks)
         {
+            var release = Make(Notebook.Load(path));
             var target = Path.Combine(notebooks, Path.GetFileName(path));
-            Make(Notebook.Load(path)).Save(target);
+            release.Save(target);
+            File.WriteAllText(LessonExporter.TargetPath(target), LessonExporter.Export(release, namespaces, forLearners: true));
             written.Add(target);
         }
 

@@ -1,4 +1,6 @@
+using NetCourse.Course;
 using NetCourse.Course.Grading;
+using NetCourse.Course.Running;
 
 namespace NetCourse.Notebooks.Tests.Grading;
 
@@ -30,10 +32,35 @@ public class StudentReleaseTests
             {
                 "README.md", "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig",
                 "notebooks/00-start-here.ipynb", "notebooks/10-socket-types.ipynb",
+                "notebooks/run/00-start-here.cs", "notebooks/run/10-socket-types.cs", "notebooks/run/Directory.Build.props",
                 "lib/NetCourse/NetCourse.csproj", "lib/NetCourse/Servers/TcpServer.cs", "lib/NetCourse/Grading/Grader.cs",
             }));
-            Assert.That(_files.Count(f => f.StartsWith("notebooks/", StringComparison.Ordinal)), Is.EqualTo(2));
+            Assert.That(_files.Count(f => f.StartsWith("notebooks/", StringComparison.Ordinal)), Is.EqualTo(5));
             Assert.That(_files, Has.None.Contains("hidden").And.None.Contains("/bin/").And.None.Contains("/obj/").And.None.Contains("NetCourse.Course"));
+        }
+    }
+
+    [Test]
+    public void The_Exported_Lessons_Are_Student_Versions_Headed_For_Learners()
+    {
+        var export = File.ReadAllText(Path.Combine(_release.FullName, "notebooks", "run", "10-socket-types.cs"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(export, Does.Contain("throw new NotImplementedException(").And.Not.Contain("\"SOCK_STREAM\" => SocketType.Stream"));
+            Assert.That(export, Does.StartWith("// 10-socket-types — the lesson notebooks/10-socket-types.ipynb as a program. Write your answers").And.Not.Contain("Do not edit"));
+        }
+    }
+
+    [Test, Category("Slow"), CancelAfter(300_000)]
+    public async Task A_Released_Export_Runs_From_The_Course_Folder(CancellationToken token)
+    {
+        var result = await FileLessonRunner.RunAsync(new CoursePaths(_release.FullName), Path.Combine(_release.FullName, "notebooks", "run", "10-socket-types.cs"), cancellationToken: token);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Succeeded, Is.True, result.Failure);
+            Assert.That(result.Output, Does.Contain("0 / 2 points").And.Contain("not implemented yet"));
         }
     }
 
@@ -42,7 +69,7 @@ public class StudentReleaseTests
     {
         var run = await CourseNotebooks.RunFileAsync(
             Path.Combine(_release.FullName, "notebooks", "10-socket-types.ipynb"),
-            new NetCourse.Course.Running.RunOptions { CellTimeout = TimeSpan.FromMinutes(3) },
+            new RunOptions { CellTimeout = TimeSpan.FromMinutes(3) },
             token);
 
         using (Assert.EnterMultipleScope())
