@@ -3,7 +3,7 @@ using NetCourse.Course.Notebooks;
 
 namespace NetCourse.Course.Grading;
 
-/// <summary>Makes the student version of an instructor notebook: solutions replaced by stubs, outputs cleared.</summary>
+/// <summary>The student release: each lesson with its solutions replaced by stubs and its outputs cleared, in a course folder learners can run.</summary>
 public static class StudentRelease
 {
     private static readonly string[] BuildSettings =
