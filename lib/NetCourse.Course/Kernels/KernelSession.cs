@@ -12,6 +12,7 @@ namespace NetCourse.Course.Kernels;
 /// </summary>
 public sealed class KernelSession : IAsyncDisposable
 {
+    private const int StartAttempts = 3;
     private readonly StdIoKernelConnector _connector;
     private readonly ProxyKernel _csharp;
     private readonly Process _process;
@@ -40,7 +41,10 @@ public sealed class KernelSession : IAsyncDisposable
     /// <summary>True while the kernel process runs.</summary>
     public bool IsAlive => !_process.HasExited;
 
-    /// <summary>Starts a kernel whose working directory is <paramref name="workingDirectory"/>.</summary>
+    /// <summary>
+    /// Starts a kernel whose working directory is <paramref name="workingDirectory"/>. A start that fails inside the
+    /// connector is tried again with a new kernel process, three times at most.
+    /// </summary>
     /// <param name="workingDirectory">The kernel's current directory (the notebook's folder in VS Code and Jupyter).</param>
     /// <param name="startTimeout">The most the kernel may take to answer.</param>
     /// <param name="maxOutputChars">The most characters of output kept per cell.</param>
@@ -58,28 +62,37 @@ public sealed class KernelSession : IAsyncDisposable
 
         Environment.SetEnvironmentVariable("DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE", "1");
         Environment.SetEnvironmentVariable("DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT", "1");
-        var connector = new StdIoKernelConnector(
-            [.. KernelTool.StdioCommand(CoursePaths.Find(AppContext.BaseDirectory))],
-            "root",
-            KernelHost.CreateHostUri($"netcourse-{Guid.NewGuid():N}"),
-            workingDirectory);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var csharp = await connector.CreateProxyKernelAsync("csharp")
-                .WaitAsync(startTimeout, cancellationToken).ConfigureAwait(false);
-            var pid = connector.ProcessId
-                ?? throw new InvalidOperationException("The kernel process did not start.");
-            return new KernelSession(connector, csharp, Process.GetProcessById(pid), maxOutputChars);
-        }
-        catch (TimeoutException)
-        {
-            Kill(connector, []);
-            throw new TimeoutException($"The kernel did not start within {startTimeout.TotalSeconds:0} s in '{workingDirectory.FullName}'.");
-        }
-        catch
-        {
-            Kill(connector, []);
-            throw;
+            var connector = new StdIoKernelConnector(
+                [.. KernelTool.StdioCommand(CoursePaths.Find(AppContext.BaseDirectory))],
+                "root",
+                KernelHost.CreateHostUri($"netcourse-{Guid.NewGuid():N}"),
+                workingDirectory);
+            try
+            {
+                var csharp = await connector.CreateProxyKernelAsync("csharp")
+                    .WaitAsync(startTimeout, cancellationToken).ConfigureAwait(false);
+                var pid = connector.ProcessId
+                    ?? throw new InvalidOperationException("The kernel process did not start.");
+                return new KernelSession(connector, csharp, Process.GetProcessById(pid), maxOutputChars);
+            }
+            catch (TimeoutException)
+            {
+                Kill(connector, []);
+                throw new TimeoutException($"The kernel did not start within {startTimeout.TotalSeconds:0} s in '{workingDirectory.FullName}'.");
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                // The connector flags the kernel ready before it has stored the kernel's description, and may then not
+                // find it ("Sequence contains no matching element"); a busy machine hits that race. A new kernel does not.
+                Kill(connector, []);
+            }
+            catch
+            {
+                Kill(connector, []);
+                throw;
+            }
         }
     }
 
