@@ -13,14 +13,26 @@ public sealed record CoursePaths(string Root)
     public string Artifacts => Path.Combine(Root, "artifacts");
 
     /// <summary>The lessons in order: <c>notebooks/NN-*.ipynb</c>.</summary>
-    public IReadOnlyList<string> Lessons =>
-        [.. Directory.EnumerateFiles(Notebooks, "*.ipynb")
+    public IReadOnlyList<string> Lessons => LessonsIn(Notebooks);
+
+    /// <summary>The lessons of <paramref name="folder"/> in order: the notebooks whose names start with a digit.</summary>
+    public static IReadOnlyList<string> LessonsIn(string folder) =>
+        [.. Directory.EnumerateFiles(folder, "*.ipynb")
             .Where(p => char.IsAsciiDigit(Path.GetFileName(p)[0]))
             .Order(StringComparer.Ordinal)];
 
-    /// <summary>A notebook named on the command line: a file, or a lesson by its number or the start of its name ("06", "06-ip").</summary>
-    /// <exception cref="ArgumentException">No file or lesson matches, or several lessons do.</exception>
-    public string Resolve(string argument)
+    /// <summary>
+    /// The notebooks named on a command line, each a file or a lesson of <paramref name="folder"/> by its number or the
+    /// start of its name ("06", "06-ip"); every lesson of the folder when none is named.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name matches no file and no lesson, or several lessons.</exception>
+    public static IReadOnlyList<string> Select(string folder, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return names.Count == 0 ? LessonsIn(folder) : [.. names.Select(name => Resolve(folder, name))];
+    }
+
+    private static string Resolve(string folder, string argument)
     {
         ArgumentException.ThrowIfNullOrEmpty(argument);
         if (File.Exists(argument))
@@ -28,11 +40,11 @@ public sealed record CoursePaths(string Root)
             return Path.GetFullPath(argument);
         }
 
-        var matches = Lessons.Where(p => Path.GetFileName(p).StartsWith(argument, StringComparison.Ordinal)).ToList();
+        var matches = LessonsIn(folder).Where(p => Path.GetFileName(p).StartsWith(argument, StringComparison.Ordinal)).ToList();
         return matches switch
         {
             [var lesson] => lesson,
-            [] => throw new ArgumentException($"'{argument}' is neither a file nor a lesson in {Notebooks} (give a number such as 06, or a path).", nameof(argument)),
+            [] => throw new ArgumentException($"'{argument}' is neither a file nor a lesson in {folder} (give a number such as 06, or a path).", nameof(argument)),
             _ => throw new ArgumentException($"'{argument}' matches {matches.Count} lessons: {string.Join(", ", matches.Select(Path.GetFileName))}.", nameof(argument)),
         };
     }

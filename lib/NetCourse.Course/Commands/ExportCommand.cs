@@ -26,7 +26,7 @@ public static class ExportCommand
             return stale.Count == 0 ? 0 : 1;
         }
 
-        var notebooks = args.Positional.Count > 0 ? [.. args.Positional.Select(paths.Resolve)] : paths.Lessons;
+        var notebooks = CoursePaths.Select(paths.Notebooks, args.Positional);
         var namespaces = LessonExporter.LibraryNamespaces(paths);
         var failed = 0;
         foreach (var notebook in notebooks)

@@ -22,11 +22,13 @@ internal static class GradingPaths
         });
     }
 
-    /// <summary>The instructor lessons that have exercises, optionally only those named on the command line.</summary>
+    /// <summary>
+    /// The lessons named on the command line (see <see cref="CoursePaths.Select"/>), or, when none is named, every
+    /// lesson of the folder that has exercises.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name matches no lesson, or several.</exception>
     public static IReadOnlyList<string> Lessons(string folder, IReadOnlyList<string> names) =>
-        [.. Directory.EnumerateFiles(folder, "*.ipynb")
-            .Where(p => char.IsAsciiDigit(Path.GetFileName(p)[0]))
-            .Where(p => names.Count == 0 || names.Any(n => Path.GetFileName(p).StartsWith(Path.GetFileNameWithoutExtension(n), StringComparison.Ordinal)))
-            .Where(p => Notebooks.Notebook.Load(p).CodeCells.Any(c => c.Role == "check"))
-            .Order(StringComparer.Ordinal)];
+        names.Count > 0
+            ? CoursePaths.Select(folder, names)
+            : [.. CoursePaths.LessonsIn(folder).Where(p => Notebooks.Notebook.Load(p).CodeCells.Any(c => c.Role == "check"))];
 }

@@ -15,9 +15,7 @@ public static class ReleaseCommand
         var paths = CoursePaths.Find();
         var (lessons, _) = GradingPaths.From(args, paths);
         var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "release"));
-        var sources = Directory.EnumerateFiles(lessons, "*.ipynb").Where(p => char.IsAsciiDigit(Path.GetFileName(p)[0])).Order(StringComparer.Ordinal)
-            .Where(p => args.Positional.Count == 0 || args.Positional.Any(n => Path.GetFileName(p).StartsWith(Path.GetFileNameWithoutExtension(n), StringComparison.Ordinal)));
-        var written = StudentRelease.WriteCourse(paths, sources, output);
+        var written = StudentRelease.WriteCourse(paths, CoursePaths.Select(lessons, args.Positional), output);
         CourseConsole.Out.WriteLine($"released {written.Count} lesson(s) to {Path.Combine(output, "notebooks")} with the library in {Path.Combine(output, "lib")} (solutions stubbed, outputs cleared, hidden cases not copied)");
         return 0;
     }

@@ -24,7 +24,7 @@ public static class RunCommand
             throw new ArgumentException($"--target {target} is not one of {string.Join(", ", Targets)}.", nameof(args));
         }
 
-        List<string> notebooks = args.Positional.Count > 0 ? [.. args.Positional.Select(paths.Resolve)] : [.. paths.Lessons.Prepend(Path.Combine(paths.Notebooks, "00-start-here.ipynb")).Where(File.Exists).Distinct()];
+        var notebooks = CoursePaths.Select(paths.Notebooks, args.Positional);
         var cellTimeout = TimeSpan.FromSeconds(args.GetInt("timeout", 90, 1, 3600));
         var options = new RunOptions
         {
