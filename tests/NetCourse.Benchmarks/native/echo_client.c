@@ -1,4 +1,5 @@
 /* Closed-loop echo load generator: N connections, each sends 16 bytes and waits for all 16 back before sending again.
+   After the measured window each connection waits for its last echo and closes normally (FIN), as a client should.
    Usage: echo_client PORT CLIENTS WARMUP_MS MEASURE_MS    prints messages per second over the measured window,
    then the number of messages over the whole run, warm-up included. */
 #include <arpa/inet.h>
@@ -33,9 +34,7 @@ int main(int argc, char **argv) {
     for (int i = 0; i < clients; i++) {
         int fd = socket(AF_INET, SOCK_STREAM, 0);
         int one = 1;
-        struct linger hard = { 1, 0 };
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
         if (connect(fd, (struct sockaddr *)&server, sizeof server) < 0) {
             perror("connect");
             return 1;
@@ -51,15 +50,19 @@ int main(int argc, char **argv) {
     struct epoll_event ready[256];
     char buffer[4096];
     long long messages = 0, total = 0;
-    double start = now_ms(), measuring = start + warmup, end = measuring + measure;
-    int counting = 0;
-    for (;;) {
+    double start = now_ms(), measuring = start + warmup, end = measuring + measure, deadline = end + 5000;
+    int counting = 0, open = clients;
+    while (open > 0) {
         double t = now_ms();
         if (!counting && t >= measuring) {
             counting = 1;
             messages = 0;
         }
-        if (t >= end) break;
+        int draining = t >= end;
+        if (t >= deadline) {
+            fprintf(stderr, "%d connections still waited for their last echo 5 s after the window\n", open);
+            return 1;
+        }
         int count = epoll_wait(poller, ready, 256, 100);
         for (int i = 0; i < count; i++) {
             int fd = (int)(ready[i].data.u64 >> 32), index = (int)(ready[i].data.u64 & 0xffffffffu);
@@ -70,14 +73,18 @@ int main(int argc, char **argv) {
                 return 1;
             }
             received[index] += (int)n;
-            while (received[index] >= 16) {
-                received[index] -= 16;
-                messages++;
-                total++;
-                if (write(fd, message, sizeof message) != sizeof message) {
-                    perror("write");
-                    return 1;
-                }
+            if (received[index] < 16) continue;
+            received[index] -= 16;
+            total++;
+            if (draining) {
+                close(fd);
+                open--;
+                continue;
+            }
+            messages++;
+            if (write(fd, message, sizeof message) != sizeof message) {
+                perror("write");
+                return 1;
             }
         }
     }
