@@ -194,16 +194,23 @@ internal static class EchoBenchmark
         {
             var message = new byte[16];
             var reply = new byte[16];
-            while (!stop.IsCancellationRequested)
+            try
             {
-                await s.SendAsync(message, SocketFlags.None, deadline.Token);
-                for (var got = 0; got < 16;)
+                while (!stop.IsCancellationRequested)
                 {
-                    var n = await s.ReceiveAsync(reply.AsMemory(got), SocketFlags.None, deadline.Token);
-                    got += n > 0 ? n : throw new InvalidOperationException("The echo server closed a connection.");
-                }
+                    await s.SendAsync(message, SocketFlags.None, deadline.Token);
+                    for (var got = 0; got < 16;)
+                    {
+                        var n = await s.ReceiveAsync(reply.AsMemory(got), SocketFlags.None, deadline.Token);
+                        got += n > 0 ? n : throw new InvalidOperationException($"The echo server on port {port} closed a connection.");
+                    }
 
-                Interlocked.Increment(ref messages);
+                    Interlocked.Increment(ref messages);
+                }
+            }
+            catch (OperationCanceledException e) when (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The echo server on port {port} did not echo a message within {LastEcho.TotalSeconds:0} s of the window's end.", e);
             }
 
             s.Shutdown(SocketShutdown.Send);
