@@ -177,13 +177,27 @@ internal static class EchoBenchmark
     private static async Task<(double Rate, long Messages)> MeasureInProcessAsync(int port, int clients)
     {
         var sockets = new List<Socket>();
-        for (var i = 0; i < clients; i++)
+        try
         {
-            var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await s.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-            sockets.Add(s);
-        }
+            using (var connecting = new CancellationTokenSource(LastEcho))
+            {
+                for (var i = 0; i < clients; i++)
+                {
+                    sockets.Add(new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true });
+                    await sockets[^1].ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), connecting.Token);
+                }
+            }
 
+            return await ExchangeAsync(sockets, port);
+        }
+        finally
+        {
+            sockets.ForEach(s => s.Dispose());
+        }
+    }
+
+    private static async Task<(double Rate, long Messages)> ExchangeAsync(List<Socket> sockets, int port)
+    {
         using var stop = new CancellationTokenSource(Warmup + Duration);
         using var deadline = new CancellationTokenSource(Warmup + Duration + LastEcho);
         long messages = 0, warmup = 0, measured = 0;
@@ -216,7 +230,6 @@ internal static class EchoBenchmark
             s.Shutdown(SocketShutdown.Send);
         }));
         await counting;
-        sockets.ForEach(s => s.Dispose());
         return (measured / window.Elapsed.TotalSeconds, warmup + messages);
     }
 }
