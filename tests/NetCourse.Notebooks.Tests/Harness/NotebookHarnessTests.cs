@@ -8,16 +8,15 @@ namespace NetCourse.Notebooks.Tests.Harness;
 /// <summary>The harness itself: deliberately bad notebooks must be caught, reported precisely and cleaned up.</summary>
 public class NotebookHarnessTests
 {
-    /// <summary>For fixtures whose cells should finish: room for a loaded machine, where a kernel's first cell also pays the compiler's warm-up.</summary>
-    private static readonly RunOptions Roomy = new() { CellTimeout = TimeSpan.FromSeconds(30) };
+    private static readonly RunOptions Short = new() { CellTimeout = TimeSpan.FromSeconds(5) };
 
-    /// <summary>For the hanging fixture: its first cell still finishes on a loaded machine, and the test stays short.</summary>
-    private static readonly RunOptions Hang = new() { CellTimeout = TimeSpan.FromSeconds(15) };
+    /// <summary>For the outputs fixture, whose second cell streams 2 MB of output as 20,000 events: 5 s is too short on a busy machine.</summary>
+    private static readonly RunOptions Streaming = new() { CellTimeout = TimeSpan.FromSeconds(30), MaxOutputChars = 100_000 };
 
-    [Test, CancelAfter(120_000)]
+    [Test, CancelAfter(60_000)]
     public async Task Broken_Notebook_Fails_At_Its_Third_Code_Cell_With_The_Exception_Message(CancellationToken token)
     {
-        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.Broken, Roomy, token);
+        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.Broken, Short, token);
 
         using (Assert.EnterMultipleScope())
         {
@@ -30,10 +29,10 @@ public class NotebookHarnessTests
         }
     }
 
-    [Test, CancelAfter(120_000)]
+    [Test, CancelAfter(60_000)]
     public async Task Compile_Error_Is_Reported_With_The_Compiler_Message(CancellationToken token)
     {
-        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.DoesNotCompile, Roomy, token);
+        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.DoesNotCompile, Short, token);
 
         using (Assert.EnterMultipleScope())
         {
@@ -42,26 +41,26 @@ public class NotebookHarnessTests
         }
     }
 
-    [Test, CancelAfter(120_000)]
+    [Test, CancelAfter(60_000)]
     public async Task Hanging_Notebook_Times_Out_Within_Its_Cell_Timeout(CancellationToken token)
     {
         var clock = Stopwatch.StartNew();
-        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.Hanging, Hang, token);
+        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.Hanging, Short, token);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(run.FirstFailure?.CodeCellNumber, Is.EqualTo(2));
             Assert.That(run.FirstFailure?.Outcome.Status, Is.EqualTo(CellStatus.TimedOut));
-            Assert.That(run.FailureMessage, Does.Contain("did not finish within 15 s"));
+            Assert.That(run.FailureMessage, Does.Contain("did not finish within 5 s"));
             Assert.That(run.CodeCell(3).Status, Is.EqualTo(CellStatus.Skipped));
-            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "kernel start + 15 s timeout + cleanup");
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "kernel start + 5 s timeout + cleanup");
         }
     }
 
-    [Test, CancelAfter(120_000)]
+    [Test, CancelAfter(60_000)]
     public async Task Cell_That_Ends_The_Kernel_Process_Is_Reported_As_Kernel_Died(CancellationToken token)
     {
-        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.KillsKernel, Roomy, token);
+        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.KillsKernel, Short, token);
 
         using (Assert.EnterMultipleScope())
         {
@@ -71,10 +70,10 @@ public class NotebookHarnessTests
         }
     }
 
-    [Test, CancelAfter(120_000)]
+    [Test, CancelAfter(60_000)]
     public async Task Cell_Outputs_Are_Captured_By_Kind(CancellationToken token)
     {
-        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.Outputs, Roomy with { MaxOutputChars = 100_000 }, token);
+        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.Outputs, Streaming, token);
         var first = run.CodeCell(1);
         var flood = run.CodeCell(2);
 
@@ -92,14 +91,14 @@ public class NotebookHarnessTests
         }
     }
 
-    [Test, CancelAfter(120_000)]
+    [Test, CancelAfter(60_000)]
     public async Task Disposing_A_Session_Kills_The_Kernel_And_Every_Process_It_Started_Even_Outside_The_Course_Folder(CancellationToken token)
     {
         var session = await KernelSession.StartAsync(new DirectoryInfo(Path.GetTempPath()), TimeSpan.FromSeconds(60), cancellationToken: token);
         int kernel, child;
         try
         {
-            var outcome = await session.RunAsync("System.Diagnostics.Process.Start(\"sleep\", \"300\").Id", TimeSpan.FromSeconds(30), token);
+            var outcome = await session.RunAsync("System.Diagnostics.Process.Start(\"sleep\", \"300\").Id", TimeSpan.FromSeconds(10), token);
             Assert.That(outcome.Status, Is.EqualTo(CellStatus.Succeeded), outcome.Error);
             child = int.Parse(outcome.ReturnValue!.PlainText, System.Globalization.CultureInfo.InvariantCulture);
             kernel = session.ProcessId;
