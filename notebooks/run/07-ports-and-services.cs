@@ -11,21 +11,7 @@ using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
-using NetCourse.Addressing;
-using NetCourse.Capture;
-using NetCourse.Clients;
-using NetCourse.Display;
-using NetCourse.Faults;
-using NetCourse.Framing;
-using NetCourse.Grading;
-using NetCourse.Graphs;
-using NetCourse.Layers;
-using NetCourse.Protocols;
-using NetCourse.Servers;
-using NetCourse.Services;
-using NetCourse.Setup;
-using NetCourse.Tcp;
-using NetCourse.Timing;
+using NetCourse;
 
 // # 07 · Ports and services
 //
@@ -108,7 +94,7 @@ display(https is null ? "Port 443/tcp has no registered name here." : $"Port {ht
 
 // ---- cell 15 ----
 var first = await TcpServer.StartAsync("ports-demo", Handlers.Echo);
-display(TcpTable.Read().Where(e => e.State == TcpState.Listen && e.Local.Port == first.EndPoint.Port));
+display(TcpTable.Read().Where(e => e.State == TcpConnectionState.Listen && e.Local.Port == first.EndPoint.Port));
 
 // ## "Address already in use"
 //

@@ -11,21 +11,7 @@ using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
-using NetCourse.Addressing;
-using NetCourse.Capture;
-using NetCourse.Clients;
-using NetCourse.Display;
-using NetCourse.Faults;
-using NetCourse.Framing;
-using NetCourse.Grading;
-using NetCourse.Graphs;
-using NetCourse.Layers;
-using NetCourse.Protocols;
-using NetCourse.Servers;
-using NetCourse.Services;
-using NetCourse.Setup;
-using NetCourse.Tcp;
-using NetCourse.Timing;
+using NetCourse;
 
 // # 10 · Socket types
 //

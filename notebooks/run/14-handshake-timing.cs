@@ -11,21 +11,7 @@ using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
-using NetCourse.Addressing;
-using NetCourse.Capture;
-using NetCourse.Clients;
-using NetCourse.Display;
-using NetCourse.Faults;
-using NetCourse.Framing;
-using NetCourse.Grading;
-using NetCourse.Graphs;
-using NetCourse.Layers;
-using NetCourse.Protocols;
-using NetCourse.Servers;
-using NetCourse.Services;
-using NetCourse.Setup;
-using NetCourse.Tcp;
-using NetCourse.Timing;
+using NetCourse;
 
 // # 14 · Handshake timing
 //
@@ -123,7 +109,7 @@ var quiet = Listeners.Listen(IPAddress.Loopback, backlog: 8);
 var early = new List<Socket>();
 for (var i = 0; i < 3; i++) early.Add(await SocketClient.ConnectAsync(quiet.LocalEndPoint!, TimeSpan.FromSeconds(2)));
 var quietPort = ((IPEndPoint)quiet.LocalEndPoint!).Port;
-display(TcpTable.Read().Where(e => e.Local.Port == quietPort && e.State == TcpState.Established));
+display(TcpTable.Read().Where(e => e.Local.Port == quietPort && e.State == TcpConnectionState.Established));
 
 // ## A full accept queue
 //

@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
-using NetCourse.Servers;
-using NetCourse.Setup;
-using NetCourse.Timing;
 
 namespace NetCourse.Benchmarks;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Servers;
-using NetCourse.Timing;
 
 namespace NetCourse.Benchmarks;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using NetCourse.Course.Notebooks;
-using NetCourse.Setup;
 
 namespace NetCourse.Course.Running;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Display;
 
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>Classifies IPv4 and IPv6 addresses into the special blocks of RFC 6890 and friends.</summary>
 public static class AddressClassifier

@@ -1,4 +1,4 @@
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>What a special IP address block is for.</summary>
 public enum AddressKind

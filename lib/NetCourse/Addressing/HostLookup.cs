@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Display;
 
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>The answer to a forward lookup: a name and the addresses it resolves to.</summary>
 /// <param name="Name">The name that was looked up.</param>

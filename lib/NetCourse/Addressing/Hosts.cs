@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>
 /// This host's name and name lookups, each with a deadline: the .NET equivalents of

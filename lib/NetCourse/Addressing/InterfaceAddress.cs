@@ -1,4 +1,4 @@
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>One address of one network interface.</summary>
 /// <param name="Interface">The interface name, e.g. lo or eth0.</param>

@@ -1,8 +1,7 @@
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using NetCourse.Display;
 
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>This machine's network interfaces and their addresses: what ifconfig / ip addr / ipconfig show.</summary>
 public sealed class InterfaceTable : ITabular

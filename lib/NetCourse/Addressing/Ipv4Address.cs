@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>IPv4 addresses as 32-bit numbers and 4 bytes in network byte order (the inet_aton / inet_ntoa equivalents).</summary>
 public static class Ipv4Address

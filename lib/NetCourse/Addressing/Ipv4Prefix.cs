@@ -1,7 +1,6 @@
 using System.Globalization;
-using NetCourse.Display;
 
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>
 /// An IPv4 address with a prefix length ("192.168.1.77/26") and the addresses the prefix defines:

@@ -1,6 +1,5 @@
-using NetCourse.Display;
 
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>The outcome of pinging an address a few times.</summary>
 /// <param name="Address">The address pinged.</param>

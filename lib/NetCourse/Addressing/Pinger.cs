@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
 
-namespace NetCourse.Addressing;
+namespace NetCourse;
 
 /// <summary>ICMP echo (ping) with a deadline per request.</summary>
 public static class Pinger

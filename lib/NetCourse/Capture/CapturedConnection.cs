@@ -1,9 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Html;
-using NetCourse.Clients;
-using NetCourse.Servers;
 
-namespace NetCourse.Capture;
+namespace NetCourse;
 
 /// <summary>
 /// Captures one whole loopback connection — open, a request and its echo, close — and returns its sequence diagram,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NetCourse.Capture;
+namespace NetCourse;
 
 /// <summary>
 /// Captures the loopback traffic of one TCP port with tcpdump while a cell runs. Needs tcpdump and the privilege to
@@ -24,14 +24,14 @@ public sealed class PacketCapture : IAsyncDisposable
         : !Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows() ? "capturing needs root or the CAP_NET_RAW capability"
         : null;
 
-    private static string? Tool => Setup.Programs.Find("tcpdump");
+    private static string? Tool => Programs.Find("tcpdump");
 
     /// <summary>Starts capturing TCP traffic on loopback to or from <paramref name="port"/>; returns once tcpdump is listening.</summary>
     /// <exception cref="InvalidOperationException">Capturing is unavailable, or tcpdump failed to start.</exception>
     /// <exception cref="TimeoutException">tcpdump did not report that it listens within 5 s.</exception>
     public static async Task<PacketCapture> StartAsync(int port, CancellationToken cancellationToken = default)
     {
-        Services.Ports.Validate(port);
+        Ports.Validate(port);
         if (Unavailable is { } reason)
         {
             throw new InvalidOperationException($"Cannot capture: {reason}.");

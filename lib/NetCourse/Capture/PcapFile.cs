@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
-using NetCourse.Tcp;
 
-namespace NetCourse.Capture;
+namespace NetCourse;
 
 /// <summary>
 /// Reads classic pcap files (as tcpdump -w writes them): either byte order, microsecond or nanosecond timestamps, and

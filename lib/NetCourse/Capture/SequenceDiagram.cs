@@ -3,10 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
-using NetCourse.Display;
-using NetCourse.Tcp;
 
-namespace NetCourse.Capture;
+namespace NetCourse;
 
 /// <summary>
 /// The segments of one connection drawn as a sequence diagram (client on the left, server on the right), with flags,

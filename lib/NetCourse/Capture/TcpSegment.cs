@@ -1,7 +1,6 @@
 using System.Net;
-using NetCourse.Tcp;
 
-namespace NetCourse.Capture;
+namespace NetCourse;
 
 /// <summary>One TCP segment read from a capture.</summary>
 /// <param name="Time">When it was captured, from the start of the capture.</param>

@@ -1,4 +1,4 @@
-namespace NetCourse.Clients;
+namespace NetCourse;
 
 /// <summary>Runs one blocking network operation with a deadline and turns its expiry into a <see cref="TimeoutException"/> that says what timed out.</summary>
 public static class Deadline

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetCourse.Clients;
+namespace NetCourse;
 
 /// <summary>
 /// Client-side socket steps, each with a deadline: connect, send everything (sendall), receive once, receive an exact

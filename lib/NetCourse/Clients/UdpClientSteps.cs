@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Clients;
+namespace NetCourse;
 
 /// <summary>Datagram steps with deadlines: send one datagram, receive one datagram.</summary>
 public static class UdpClientSteps

@@ -1,4 +1,4 @@
-namespace NetCourse.Display;
+namespace NetCourse;
 
 /// <summary>
 /// How charts load plotly.js. Set from the environment variable <c>NETCOURSE_PLOTLY</c>:

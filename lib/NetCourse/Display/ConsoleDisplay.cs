@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive.Formatting;
 using XPlot.Plotly;
 
-namespace NetCourse.Display;
+namespace NetCourse;
 
 /// <summary>
 /// Text-mode display for lessons run as .NET file-based apps (<c>dotnet run notebooks/run/NN-topic.cs</c>):

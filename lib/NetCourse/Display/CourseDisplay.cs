@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.DotNet.Interactive.Formatting;
 using XPlot.Plotly;
 
-namespace NetCourse.Display;
+namespace NetCourse;
 
 /// <summary>Registers the course's HTML formatters with .NET Interactive.</summary>
 public static class CourseDisplay

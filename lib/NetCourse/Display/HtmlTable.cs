@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace NetCourse.Display;
+namespace NetCourse;
 
 /// <summary>A small table with a caption, rendered as HTML in notebooks and as aligned text elsewhere.</summary>
 public sealed class HtmlTable : ITabular

@@ -1,4 +1,4 @@
-namespace NetCourse.Display;
+namespace NetCourse;
 
 /// <summary>A result that displays as a table. One formatter renders every implementation.</summary>
 public interface ITabular

@@ -1,7 +1,7 @@
 using System.Text;
 using XPlot.Plotly;
 
-namespace NetCourse.Display;
+namespace NetCourse;
 
 /// <summary>Renders an XPlot <see cref="PlotlyChart"/> as an HTML fragment that loads plotly.js as <see cref="ChartSettings"/> says.</summary>
 public static class PlotlyChartHtml

@@ -1,4 +1,4 @@
-namespace NetCourse.Display;
+namespace NetCourse;
 
 /// <summary>Finds a local copy of plotly.js installed for the course.</summary>
 public static class PlotlyFiles

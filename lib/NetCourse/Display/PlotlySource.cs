@@ -1,4 +1,4 @@
-namespace NetCourse.Display;
+namespace NetCourse;
 
 /// <summary>Where a chart's HTML loads plotly.js from.</summary>
 public enum PlotlySource

@@ -1,4 +1,4 @@
-namespace NetCourse.Faults;
+namespace NetCourse;
 
 /// <summary>What a <see cref="FaultProxy"/> does to the bytes a client sends to the server. Unset means "not at all".</summary>
 public sealed record FaultPlan

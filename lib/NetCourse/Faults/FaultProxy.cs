@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Faults;
+namespace NetCourse;
 
 /// <summary>
 /// A loopback TCP proxy that forwards to a server while injecting faults into the client's bytes: delay, split, merge,

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace NetCourse.Framing;
+namespace NetCourse;
 
 /// <summary>Length-prefixed framing: each message is sent as a 4-byte big-endian length followed by that many bytes.</summary>
 public static class LengthPrefix

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace NetCourse.Framing;
+namespace NetCourse;
 
 /// <summary>
 /// Reads newline-terminated lines from a byte stream. TCP keeps no message boundaries: one receive may hold half a

@@ -1,4 +1,4 @@
-namespace NetCourse.Framing;
+namespace NetCourse;
 
 /// <summary>
 /// A read-only stream over fixed bytes that hands out at most <see cref="ChunkSize"/> bytes per read — the way TCP may

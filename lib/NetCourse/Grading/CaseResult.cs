@@ -1,4 +1,4 @@
-namespace NetCourse.Grading;
+namespace NetCourse;
 
 /// <summary>The result of one grading case.</summary>
 /// <param name="Number">The case's number, from 1.</param>

@@ -1,4 +1,4 @@
-namespace NetCourse.Grading;
+namespace NetCourse;
 
 /// <summary>A graded exercise: its id ("NN.k", NN = lesson number), title and points.</summary>
 public sealed record Exercise

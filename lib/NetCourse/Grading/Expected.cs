@@ -1,7 +1,7 @@
-namespace NetCourse.Grading;
+namespace NetCourse;
 
 /// <summary>
-/// What a case expects of the learner's function: a value, or a <see cref="Grading.Rejection"/> of the input.
+/// What a case expects of the learner's function: a value, or a <see cref="Rejection"/> of the input.
 /// Both convert implicitly, so a case reads <c>(4, "Transport")</c> or <c>(8, Rejection.Of&lt;ArgumentOutOfRangeException&gt;("8"))</c>.
 /// </summary>
 /// <typeparam name="T">The function's result type.</typeparam>

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using NetCourse.Display;
 
-namespace NetCourse.Grading;
+namespace NetCourse;
 
 /// <summary>The outcome of checking one exercise: every case and the points.</summary>
 public sealed class GradeReport : ITabular

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 
-namespace NetCourse.Grading;
+namespace NetCourse;
 
 /// <summary>
 /// Checks a learner's function or handler against cases: practice cases given in the notebook, then the hidden cases

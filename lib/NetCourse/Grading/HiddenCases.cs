@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace NetCourse.Grading;
+namespace NetCourse;
 
 /// <summary>
 /// Loads the instructor's hidden cases: <c>hidden/NN.json</c> in the folder named by <c>NETCOURSE_HIDDEN_DIR</c>, or

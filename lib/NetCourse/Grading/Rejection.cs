@@ -1,4 +1,4 @@
-namespace NetCourse.Grading;
+namespace NetCourse;
 
 /// <summary>
 /// The expected outcome of a case whose input is invalid: the learner's code must throw an exception of a given type

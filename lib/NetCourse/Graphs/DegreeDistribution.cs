@@ -1,6 +1,6 @@
 using XPlot.Plotly;
 
-namespace NetCourse.Graphs;
+namespace NetCourse;
 
 /// <summary>Degree distributions: for each degree k, the fraction of nodes that have k links (or at least k), charted for several graphs.</summary>
 public static class DegreeDistribution

@@ -1,6 +1,5 @@
-using NetCourse.Display;
 
-namespace NetCourse.Graphs;
+namespace NetCourse;
 
 /// <summary>An undirected graph: nodes 0..n-1 and links between them, with the statistics lessons compare.</summary>
 public sealed class Graph : ITabular

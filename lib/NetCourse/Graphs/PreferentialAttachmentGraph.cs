@@ -1,4 +1,4 @@
-namespace NetCourse.Graphs;
+namespace NetCourse;
 
 /// <summary>
 /// Barabási–Albert graphs: nodes arrive one at a time and link to existing nodes with probability proportional to

@@ -1,4 +1,4 @@
-namespace NetCourse.Graphs;
+namespace NetCourse;
 
 /// <summary>Erdős–Rényi random graphs: links placed uniformly at random, from a seeded generator so a run can be repeated.</summary>
 public static class RandomGraph

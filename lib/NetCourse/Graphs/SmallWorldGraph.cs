@@ -1,4 +1,4 @@
-namespace NetCourse.Graphs;
+namespace NetCourse;
 
 /// <summary>
 /// Watts–Strogatz graphs: a ring lattice whose links are rewired at random with probability p. A few rewired links

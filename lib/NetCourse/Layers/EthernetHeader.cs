@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using NetCourse.Display;
 
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>An Ethernet II header: destination MAC, source MAC and the EtherType of what follows (0x0800 IPv4, 0x86DD IPv6, 0x0806 ARP).</summary>
 /// <param name="Destination">Destination MAC address, e.g. "02:00:00:00:00:20".</param>

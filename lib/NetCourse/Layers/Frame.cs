@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using NetCourse.Display;
 
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>
 /// An Ethernet II frame carrying an IPv4 packet carrying a TCP segment carrying an application payload: built byte by
@@ -39,7 +38,7 @@ public sealed class Frame : ITabular
         }
 
         var ethernet = new EthernetHeader("02:00:00:00:00:20", "02:00:00:00:00:10", EthernetHeader.Ipv4);
-        var segment = TcpHeader.For(sourcePort, destinationPort, sequence, acknowledgement, Tcp.TcpControlBits.Psh | Tcp.TcpControlBits.Ack)
+        var segment = TcpHeader.For(sourcePort, destinationPort, sequence, acknowledgement, TcpControlBits.Psh | TcpControlBits.Ack)
             .Segment(sourceIp, destinationIp, payload);
         var ip = Ipv4Header.For(segment.Length, protocol: 6, sourceIp, destinationIp, identification: 0x1c46);
         byte[] frame = [.. ethernet.ToBytes(), .. ip.ToBytes(), .. segment];
@@ -75,7 +74,7 @@ public sealed class Frame : ITabular
             var ip = Bytes.AsSpan(EthernetLength, Ipv4Length);
             var tcp = Bytes.AsSpan(EthernetLength + Ipv4Length);
             return InternetChecksum.Compute(ip) == 0
-                && TcpHeader.ComputeChecksum(Addressing.Ipv4Address.FromBytes(ip[12..16]), Addressing.Ipv4Address.FromBytes(ip[16..20]), tcp) == 0;
+                && TcpHeader.ComputeChecksum(Ipv4Address.FromBytes(ip[12..16]), Ipv4Address.FromBytes(ip[16..20]), tcp) == 0;
         }
     }
 
@@ -89,7 +88,7 @@ public sealed class Frame : ITabular
         string U16(int o) => BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(o)).ToString(CultureInfo.InvariantCulture);
         string U32(int o) => BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(o)).ToString(CultureInfo.InvariantCulture);
         string Mac(int o) => string.Join(':', b.Skip(o).Take(6).Select(x => x.ToString("x2", CultureInfo.InvariantCulture)));
-        string Ip(int o) => Addressing.Ipv4Address.FromBytes(b.AsSpan(o, 4));
+        string Ip(int o) => Ipv4Address.FromBytes(b.AsSpan(o, 4));
 
         Add("Ethernet", "destination MAC", 0, 6, Mac(0));
         Add("Ethernet", "source MAC", 6, 6, Mac(6));
@@ -111,7 +110,7 @@ public sealed class Frame : ITabular
         Add("TCP", "sequence number", T + 4, 4, U32(T + 4));
         Add("TCP", "acknowledgement number", T + 8, 4, U32(T + 8));
         Add("TCP", "data offset", T + 12, 1, $"{(b[T + 12] >> 4) * 4} bytes of header");
-        Add("TCP", "flags", T + 13, 1, $"0x{b[T + 13]:x2} = {Tcp.TcpFlagNames.Of((Tcp.TcpControlBits)b[T + 13])}");
+        Add("TCP", "flags", T + 13, 1, $"0x{b[T + 13]:x2} = {TcpFlagNames.Of((TcpControlBits)b[T + 13])}");
         Add("TCP", "window", T + 14, 2, $"{U16(T + 14)} bytes");
         Add("TCP", "checksum", T + 16, 2, ChecksumsValid ? "valid (also covers a pseudo-header: IP addresses, protocol number, TCP length)" : "INVALID");
         Add("TCP", "urgent pointer", T + 18, 2, U16(T + 18));

@@ -1,4 +1,4 @@
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>One decoded field of a protocol header.</summary>
 /// <param name="Layer">Ethernet, IPv4, TCP or Payload.</param>

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>
 /// Bytes as a hex dump, 16 a line with an ASCII column, each byte coloured by the part (layer) it belongs to.

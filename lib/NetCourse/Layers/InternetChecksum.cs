@@ -1,4 +1,4 @@
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>The Internet checksum (RFC 1071): the ones' complement of the ones'-complement sum of 16-bit words.</summary>
 public static class InternetChecksum

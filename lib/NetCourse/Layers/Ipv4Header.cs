@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using NetCourse.Display;
 
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>The fixed fields of an IPv4 header (RFC 791), decoded from bytes.</summary>
 /// <param name="Version">Always 4.</param>
@@ -51,8 +50,8 @@ public sealed record Ipv4Header(
             header[8],
             header[9],
             BinaryPrimitives.ReadUInt16BigEndian(header[10..]),
-            Addressing.Ipv4Address.FromBytes(header.Slice(12, 4)),
-            Addressing.Ipv4Address.FromBytes(header.Slice(16, 4)),
+            Ipv4Address.FromBytes(header.Slice(12, 4)),
+            Ipv4Address.FromBytes(header.Slice(16, 4)),
             InternetChecksum.Compute(header) == 0);
     }
 
@@ -69,7 +68,7 @@ public sealed record Ipv4Header(
         Check(timeToLive, 0, 255, nameof(timeToLive), "Time to live");
         Check(identification, 0, 65535, nameof(identification), "Identification");
         var draft = new Ipv4Header(4, 20, 20 + payloadLength, identification, dontFragment, timeToLive, protocol, 0,
-            Addressing.Ipv4Address.FromBytes(Addressing.Ipv4Address.ToBytes(source)), Addressing.Ipv4Address.FromBytes(Addressing.Ipv4Address.ToBytes(destination)), false);
+            Ipv4Address.FromBytes(Ipv4Address.ToBytes(source)), Ipv4Address.FromBytes(Ipv4Address.ToBytes(destination)), false);
         var checksum = InternetChecksum.Compute(draft.ToBytes());
         return draft with { Checksum = checksum, ChecksumValid = true };
     }
@@ -91,8 +90,8 @@ public sealed record Ipv4Header(
         bytes[8] = (byte)TimeToLive;
         bytes[9] = (byte)Protocol;
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(10), Checksum);
-        Addressing.Ipv4Address.ToBytes(Source).CopyTo(bytes, 12);
-        Addressing.Ipv4Address.ToBytes(Destination).CopyTo(bytes, 16);
+        Ipv4Address.ToBytes(Source).CopyTo(bytes, 12);
+        Ipv4Address.ToBytes(Destination).CopyTo(bytes, 16);
         return bytes;
     }
 

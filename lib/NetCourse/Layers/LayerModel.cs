@@ -1,6 +1,5 @@
-using NetCourse.Display;
 
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>A layer model (OSI, TCP/IP, five-layer): its layers top to bottom and the document that defines it.</summary>
 /// <param name="Name">The model's name, e.g. "OSI".</param>

@@ -1,6 +1,5 @@
-using NetCourse.Display;
 
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>The OSI reference model (ISO/IEC 7498-1) and the Internet's TCP/IP models, as data and tables.</summary>
 public static class LayerModels

@@ -1,6 +1,5 @@
-using NetCourse.Display;
 
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>One layer of a layer model.</summary>
 /// <param name="Number">Layer number, counted from the bottom (1 = closest to the wire).</param>

@@ -1,9 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using NetCourse.Display;
-using NetCourse.Tcp;
 
-namespace NetCourse.Layers;
+namespace NetCourse;
 
 /// <summary>The fixed 20 bytes of a TCP header (RFC 9293), decoded, or to be written in front of a payload.</summary>
 /// <param name="SourcePort">The sending program's port.</param>
@@ -50,8 +48,8 @@ public sealed record TcpHeader(
     /// <exception cref="ArgumentException">A port or the window is outside 0-65535.</exception>
     public static TcpHeader For(int sourcePort, int destinationPort, uint sequence, uint acknowledgement, TcpControlBits flags, int window = 64240)
     {
-        Services.Ports.Validate(sourcePort);
-        Services.Ports.Validate(destinationPort);
+        Ports.Validate(sourcePort);
+        Ports.Validate(destinationPort);
         if (window is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(window), window, $"Window {window} is outside 0-65535.");
@@ -100,8 +98,8 @@ public sealed record TcpHeader(
     public static ushort ComputeChecksum(string sourceIp, string destinationIp, ReadOnlySpan<byte> segment)
     {
         var pseudo = new byte[12 + segment.Length];
-        Addressing.Ipv4Address.ToBytes(sourceIp).CopyTo(pseudo, 0);
-        Addressing.Ipv4Address.ToBytes(destinationIp).CopyTo(pseudo, 4);
+        Ipv4Address.ToBytes(sourceIp).CopyTo(pseudo, 0);
+        Ipv4Address.ToBytes(destinationIp).CopyTo(pseudo, 4);
         pseudo[9] = 6;
         BinaryPrimitives.WriteUInt16BigEndian(pseudo.AsSpan(10), (ushort)segment.Length);
         segment.CopyTo(pseudo.AsSpan(12));

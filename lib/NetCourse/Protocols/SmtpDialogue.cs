@@ -1,4 +1,4 @@
-namespace NetCourse.Protocols;
+namespace NetCourse;
 
 /// <summary>
 /// The server side of a small SMTP-like dialogue (after RFC 5321) as a state machine without sockets: greeting,

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Clients;
-using NetCourse.Framing;
 
-namespace NetCourse.Protocols;
+namespace NetCourse;
 
 /// <summary>
 /// Plays a scripted SMTP client: reads the greeting, then sends each line and reads one reply line, except for the

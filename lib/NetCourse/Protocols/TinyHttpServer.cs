@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetCourse.Protocols;
+namespace NetCourse;
 
 /// <summary>
 /// A very small HTTP/1.1 server handler for lessons: answers GET /, GET /hello and GET /time (the UTC time), 404 for other paths, 405 with
@@ -12,7 +12,7 @@ public static class TinyHttpServer
 {
     private const int MaxHeaderBytes = 8192;
 
-    /// <summary>The handler to pass to <see cref="Servers.TcpServer.StartAsync"/>.</summary>
+    /// <summary>The handler to pass to <see cref="TcpServer.StartAsync"/>.</summary>
     public static async Task Handle(Socket connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);

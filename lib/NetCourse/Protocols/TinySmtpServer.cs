@@ -1,10 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
-using NetCourse.Framing;
 
-namespace NetCourse.Protocols;
+namespace NetCourse;
 
-/// <summary>A connection handler for <see cref="Servers.TcpServer"/> that speaks the <see cref="SmtpDialogue"/> over CR LF lines. Nothing is delivered anywhere.</summary>
+/// <summary>A connection handler for <see cref="TcpServer"/> that speaks the <see cref="SmtpDialogue"/> over CR LF lines. Nothing is delivered anywhere.</summary>
 public static class TinySmtpServer
 {
     /// <summary>Greets, then answers each line until the client sends QUIT or closes.</summary>

@@ -1,6 +1,5 @@
-using NetCourse.Display;
 
-namespace NetCourse.Protocols;
+namespace NetCourse;
 
 /// <summary>The lines of a text dialogue in the order they crossed the connection, each marked C (client) or S (server).</summary>
 public sealed class Transcript : ITabular

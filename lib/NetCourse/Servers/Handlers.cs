@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetCourse.Servers;
+namespace NetCourse;
 
 /// <summary>Ready-made connection handlers for <see cref="TcpServer"/>.</summary>
 public static class Handlers
@@ -42,7 +42,7 @@ public static class Handlers
         return async (connection, cancellationToken) =>
         {
             await using var stream = new NetworkStream(connection, ownsSocket: false);
-            var lines = new Framing.LineReader(stream);
+            var lines = new LineReader(stream);
             while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
                 var answer = Encoding.UTF8.GetBytes(reply(line) + "\n");

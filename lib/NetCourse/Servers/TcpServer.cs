@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Display;
-using NetCourse.Services;
 
-namespace NetCourse.Servers;
+namespace NetCourse;
 
 /// <summary>
 /// A TCP server for notebook cells: listens on loopback port 0 in the background, runs a handler per connection,
@@ -106,7 +104,7 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
         {
             listener.Dispose();
             var endPoint = new IPEndPoint(address, port);
-            var holder = Tcp.SocketOwner.OfListener(endPoint) ?? "another socket";
+            var holder = SocketOwner.OfListener(endPoint) ?? "another socket";
             throw new InvalidOperationException(
                 $"Address already in use: port {port} on {address} is held by {holder}. Stop that server, or bind port 0 to let the OS choose.", e);
         }

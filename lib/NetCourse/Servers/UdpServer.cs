@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Servers;
+namespace NetCourse;
 
 /// <summary>
 /// A UDP server for notebook cells: bound to loopback port 0, answers each datagram with what the handler returns
@@ -41,7 +41,7 @@ public sealed class UdpServer : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(handler);
-        Services.Ports.Validate(port);
+        Ports.Validate(port);
         if (Running.TryGetValue(name, out var previous))
         {
             await previous.DisposeAsync().ConfigureAwait(false);

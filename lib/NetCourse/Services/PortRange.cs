@@ -1,4 +1,4 @@
-namespace NetCourse.Services;
+namespace NetCourse;
 
 /// <summary>The IANA port ranges of RFC 6335.</summary>
 public enum PortRange

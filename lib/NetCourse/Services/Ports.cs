@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Services;
+namespace NetCourse;
 
 /// <summary>Port numbers: validation, IANA ranges, this machine's ephemeral range, binding port 0.</summary>
 public static class Ports

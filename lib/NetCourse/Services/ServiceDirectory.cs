@@ -1,7 +1,6 @@
 using System.Globalization;
-using NetCourse.Display;
 
-namespace NetCourse.Services;
+namespace NetCourse;
 
 /// <summary>
 /// Service names and ports (getservbyname / getservbyport): read from the system's services database

@@ -1,4 +1,4 @@
-namespace NetCourse.Services;
+namespace NetCourse;
 
 /// <summary>A service name and its port, and where the answer came from.</summary>
 /// <param name="Name">The service name, e.g. ssh.</param>

@@ -1,4 +1,4 @@
-namespace NetCourse.Setup;
+namespace NetCourse;
 
 /// <summary>The verdict of one environment check.</summary>
 public enum CheckStatus

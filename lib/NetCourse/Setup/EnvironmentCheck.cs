@@ -3,9 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using NetCourse.Capture;
 
-namespace NetCourse.Setup;
+namespace NetCourse;
 
 /// <summary>Checks that this machine can run the course: runtime, SDK, kernel, loopback v4/v6, ports, capture tools.</summary>
 public static class EnvironmentCheck

@@ -1,4 +1,4 @@
-namespace NetCourse.Setup;
+namespace NetCourse;
 
 /// <summary>The outcome of one check of the learner's machine.</summary>
 /// <param name="Check">What was checked.</param>

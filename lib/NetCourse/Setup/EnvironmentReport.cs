@@ -1,6 +1,5 @@
-using NetCourse.Display;
 
-namespace NetCourse.Setup;
+namespace NetCourse;
 
 /// <summary>The results of <see cref="EnvironmentCheck.RunAsync"/>, displayed as a table.</summary>
 public sealed class EnvironmentReport(IReadOnlyList<EnvironmentCheckResult> results) : ITabular

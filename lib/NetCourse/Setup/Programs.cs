@@ -1,4 +1,4 @@
-namespace NetCourse.Setup;
+namespace NetCourse;
 
 /// <summary>Finds the programs the course can use (tcpdump, jupyter, chromium, ...) on this machine.</summary>
 public static class Programs

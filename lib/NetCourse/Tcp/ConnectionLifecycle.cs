@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Display;
 
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>
 /// Opens and closes one loopback connection step by step and, after each step, reads both ends' TCP states from the
@@ -29,25 +28,25 @@ public sealed class ConnectionLifecycle : ITabular
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
         var listening = (IPEndPoint)listener.LocalEndPoint!;
-        life.Record("server: bind + listen", listening, null, null, TcpState.Listen);
+        life.Record("server: bind + listen", listening, null, null, TcpConnectionState.Listen);
 
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await client.ConnectAsync(listening, cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         var clientEnd = (IPEndPoint)client.LocalEndPoint!;
-        life.Record("client: connect (SYN, SYN-ACK, ACK) — before accept", listening, clientEnd, TcpState.Established, TcpState.Established);
+        life.Record("client: connect (SYN, SYN-ACK, ACK) — before accept", listening, clientEnd, TcpConnectionState.Established, TcpConnectionState.Established);
 
         using var server = await listener.AcceptAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
-        life.Record("server: accept", listening, clientEnd, TcpState.Established, TcpState.Established);
+        life.Record("server: accept", listening, clientEnd, TcpConnectionState.Established, TcpConnectionState.Established);
 
         var (first, second) = clientClosesFirst ? (client, server) : (server, client);
         var (firstName, secondName) = clientClosesFirst ? ("client", "server") : ("server", "client");
         first.Shutdown(SocketShutdown.Send);
         life.Record($"{firstName}: shutdown(Send): sends FIN, gets ACK", listening, clientEnd,
-            clientClosesFirst ? TcpState.FinWait2 : TcpState.CloseWait, clientClosesFirst ? TcpState.CloseWait : TcpState.FinWait2);
+            clientClosesFirst ? TcpConnectionState.FinWait2 : TcpConnectionState.CloseWait, clientClosesFirst ? TcpConnectionState.CloseWait : TcpConnectionState.FinWait2);
 
         second.Shutdown(SocketShutdown.Send);
         life.Record($"{secondName}: shutdown(Send): sends FIN, gets ACK", listening, clientEnd,
-            clientClosesFirst ? TcpState.TimeWait : null, clientClosesFirst ? null : TcpState.TimeWait);
+            clientClosesFirst ? TcpConnectionState.TimeWait : null, clientClosesFirst ? null : TcpConnectionState.TimeWait);
         first.Close();
         second.Close();
         return life;
@@ -68,7 +67,7 @@ public sealed class ConnectionLifecycle : ITabular
         return table;
     }
 
-    private void Record(string step, IPEndPoint listening, IPEndPoint? clientEnd, TcpState? expectClient, TcpState? expectServer)
+    private void Record(string step, IPEndPoint listening, IPEndPoint? clientEnd, TcpConnectionState? expectClient, TcpConnectionState? expectServer)
     {
         var clock = Stopwatch.StartNew();
         string client, server;
@@ -89,19 +88,19 @@ public sealed class ConnectionLifecycle : ITabular
         _steps.Add((step, client, server));
     }
 
-    private static bool Matches(string observed, TcpState? expected) => expected is not { } state || observed == Name(state);
+    private static bool Matches(string observed, TcpConnectionState? expected) => expected is not { } state || observed == Name(state);
 
     private static string StateOf(TcpSocketEntry? entry) => entry is null ? "(gone)" : Name(entry.State);
 
-    private static string Name(TcpState state) => state switch
+    private static string Name(TcpConnectionState state) => state switch
     {
-        TcpState.FinWait1 => "FIN_WAIT_1",
-        TcpState.FinWait2 => "FIN_WAIT_2",
-        TcpState.TimeWait => "TIME_WAIT",
-        TcpState.CloseWait => "CLOSE_WAIT",
-        TcpState.LastAck => "LAST_ACK",
-        TcpState.SynSent => "SYN_SENT",
-        TcpState.SynReceived => "SYN_RECV",
+        TcpConnectionState.FinWait1 => "FIN_WAIT_1",
+        TcpConnectionState.FinWait2 => "FIN_WAIT_2",
+        TcpConnectionState.TimeWait => "TIME_WAIT",
+        TcpConnectionState.CloseWait => "CLOSE_WAIT",
+        TcpConnectionState.LastAck => "LAST_ACK",
+        TcpConnectionState.SynSent => "SYN_SENT",
+        TcpConnectionState.SynReceived => "SYN_RECV",
         _ => state.ToString().ToUpperInvariant(),
     };
 }

@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Display;
 using XPlot.Plotly;
 
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>
 /// Sends the same burst of messages over UDP and over TCP to a receiver that does not read during the burst; senders

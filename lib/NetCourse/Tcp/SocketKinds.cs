@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
-using NetCourse.Display;
 
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>The socket types, their POSIX and .NET names, and whether this process may create each one.</summary>
 public static class SocketKinds

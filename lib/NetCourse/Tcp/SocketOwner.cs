@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>Finds which process holds a TCP socket, from /proc (Linux); elsewhere nothing is found.</summary>
 public static class SocketOwner

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>
 /// Draws observed connection lifecycles as timelines: one lane for the client's socket and one for the server's, a

@@ -1,4 +1,4 @@
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>The TCP header's control bits (flags).</summary>
 [Flags]

@@ -1,4 +1,4 @@
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>How the course writes TCP control bits: short upper-case names joined by '-', e.g. "SYN-ACK".</summary>
 public static class TcpFlagNames

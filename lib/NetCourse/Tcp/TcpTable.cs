@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
-using NetCourse.Display;
 
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>The machine's TCP sockets (what ss / netstat show), read from /proc/net/tcp and tcp6 on Linux.</summary>
 public sealed class TcpTable : ITabular
@@ -14,7 +13,7 @@ public sealed class TcpTable : ITabular
     public IReadOnlyList<TcpSocketEntry> Entries { get; }
 
     /// <summary>The listening sockets.</summary>
-    public IEnumerable<TcpSocketEntry> Listening => Entries.Where(e => e.State == TcpState.Listen);
+    public IEnumerable<TcpSocketEntry> Listening => Entries.Where(e => e.State == TcpConnectionState.Listen);
 
     /// <summary>
     /// The socket of the connection from <paramref name="local"/> to <paramref name="remote"/>, or null when there is
@@ -42,7 +41,7 @@ public sealed class TcpTable : ITabular
         }
 
         var listeners = IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners();
-        return new TcpTable([.. listeners.Select(l => new TcpSocketEntry(l, new IPEndPoint(IPAddress.Any, 0), TcpState.Listen, 0))]);
+        return new TcpTable([.. listeners.Select(l => new TcpSocketEntry(l, new IPEndPoint(IPAddress.Any, 0), TcpConnectionState.Listen, 0))]);
     }
 
     /// <summary>Parses one data line of /proc/net/tcp or tcp6.</summary>
@@ -57,7 +56,7 @@ public sealed class TcpTable : ITabular
         }
 
         var state = int.Parse(fields[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        return new TcpSocketEntry(ParseEndPoint(fields[1]), ParseEndPoint(fields[2]), (TcpState)state,
+        return new TcpSocketEntry(ParseEndPoint(fields[1]), ParseEndPoint(fields[2]), (TcpConnectionState)state,
             long.Parse(fields[9], CultureInfo.InvariantCulture));
     }
 
@@ -94,6 +93,6 @@ public sealed class TcpTable : ITabular
         return table;
     }
 
-    /// <summary>This table with only some of its sockets, e.g. <c>table.Where(e => e.State == TcpState.Listen)</c>.</summary>
+    /// <summary>This table with only some of its sockets, e.g. <c>table.Where(e => e.State == TcpConnectionState.Listen)</c>.</summary>
     public TcpTable Where(Func<TcpSocketEntry, bool> predicate) => new([.. Entries.Where(predicate)]);
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Timing;
+namespace NetCourse;
 
 /// <summary>
 /// Measures how long TCP connects take: the three-way handshake plus the system calls around it. Each connection is
@@ -74,7 +74,7 @@ public static class HandshakeTimer
         string label, string host, int port, int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
-        Services.Ports.Validate(port);
+        Ports.Validate(port);
         ValidateCount(count);
         var limit = timeout ?? DefaultRunTimeout;
         var elapsed = Stopwatch.StartNew();

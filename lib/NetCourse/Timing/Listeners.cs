@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Timing;
+namespace NetCourse;
 
 /// <summary>Bare listening sockets for timing experiments, where the lesson controls accept and the backlog itself.</summary>
 public static class Listeners

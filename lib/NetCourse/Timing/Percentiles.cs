@@ -1,4 +1,4 @@
-namespace NetCourse.Timing;
+namespace NetCourse;
 
 /// <summary>Order statistics of a sample.</summary>
 public static class Percentiles

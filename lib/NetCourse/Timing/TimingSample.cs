@@ -1,8 +1,7 @@
 using System.Globalization;
-using NetCourse.Display;
 using XPlot.Plotly;
 
-namespace NetCourse.Timing;
+namespace NetCourse;
 
 /// <summary>A named set of durations in microseconds with its summary statistics, a histogram and a CDF.</summary>
 public sealed class TimingSample : ITabular

@@ -80,7 +80,7 @@ public class PortsAndServicesLessonTests() : LessonFixture("07-ports-and-service
     public void Port_Outside_The_Range_Is_Rejected_By_Name() => Assert.That(Shown("Ports.Classify(port)"), Does.Contain("Port 70000 is outside 0-65535."));
 
     [Test]
-    public void The_Lesson_Server_Is_In_The_Listening_Table() => Assert.That(Shown("TcpTable.Read().Where(e => e.State == TcpState.Listen"), Does.Contain("127.0.0.1:").And.Contain("Listen"));
+    public void The_Lesson_Server_Is_In_The_Listening_Table() => Assert.That(Shown("TcpTable.Read().Where(e => e.State == TcpConnectionState.Listen"), Does.Contain("127.0.0.1:").And.Contain("Listen"));
 
     [Test]
     public void Missing_Services_File_Falls_Back_To_The_Built_In_Table()
@@ -120,7 +120,7 @@ public class TcpLessonTests() : LessonFixture("08-tcp.ipynb")
     [Test]
     public void Captured_Segments_Are_Drawn_With_One_Syn_And_One_Syn_Ack()
     {
-        if (NetCourse.Capture.PacketCapture.Unavailable is { } reason)
+        if (NetCourse.PacketCapture.Unavailable is { } reason)
         {
             Assert.That(Shown("CapturedConnection.RecordAsync"), Does.Contain("Capture skipped"));
             Assert.Ignore($"No capture here ({reason}); the lesson said so and went on.");
@@ -298,7 +298,7 @@ public class HandshakeTimingLessonTests() : LessonFixture("14-handshake-timing.i
     public void The_Handshake_Is_Drawn_From_A_Capture_And_As_A_State_Timeline()
     {
         Assert.That(Shown("new StateTimeline("), Does.StartWith("<svg").And.Contain(">TIME_WAIT<"));
-        if (NetCourse.Capture.PacketCapture.Unavailable is { } reason)
+        if (NetCourse.PacketCapture.Unavailable is { } reason)
         {
             Assert.Ignore($"No capture here ({reason}).");
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using NetCourse.Addressing;
 
 namespace NetCourse.Tests.Addressing;
 

@@ -1,4 +1,3 @@
-using NetCourse.Addressing;
 
 namespace NetCourse.Tests.Addressing;
 

@@ -1,7 +1,4 @@
 using System.Buffers.Binary;
-using NetCourse.Capture;
-using NetCourse.Layers;
-using NetCourse.Tcp;
 
 namespace NetCourse.Tests.Capture;
 

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Clients;
-using NetCourse.Servers;
-using NetCourse.Timing;
 
 namespace NetCourse.Tests.Clients;
 

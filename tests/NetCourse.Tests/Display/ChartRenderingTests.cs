@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using NetCourse.Display;
-using NetCourse.Setup;
-using NetCourse.Timing;
 
 namespace NetCourse.Tests.Display;
 

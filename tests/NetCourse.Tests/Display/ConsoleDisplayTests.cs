@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.DotNet.Interactive.Formatting;
-using NetCourse.Display;
 using XPlot.Plotly;
 
 namespace NetCourse.Tests.Display;
@@ -60,7 +59,7 @@ public class ConsoleDisplayTests
     [Test]
     public void Html_Content_With_Its_Own_Text_Prints_The_Text_Too()
     {
-        var text = ConsoleDisplay.Format(new NetCourse.Layers.HexDump("GET /"u8.ToArray(), ("request", 5)));
+        var text = ConsoleDisplay.Format(new NetCourse.HexDump("GET /"u8.ToArray(), ("request", 5)));
 
         Assert.That(text, Does.StartWith("0000  47 45 54 20 2f").And.Contain("html: "));
     }

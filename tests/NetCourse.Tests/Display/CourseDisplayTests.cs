@@ -1,5 +1,4 @@
 using Microsoft.DotNet.Interactive.Formatting;
-using NetCourse.Display;
 using XPlot.Plotly;
 
 namespace NetCourse.Tests.Display;

@@ -1,4 +1,3 @@
-using NetCourse.Display;
 
 namespace NetCourse.Tests.Display;
 

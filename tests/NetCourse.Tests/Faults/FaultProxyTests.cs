@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using NetCourse.Clients;
-using NetCourse.Faults;
-using NetCourse.Servers;
 
 namespace NetCourse.Tests.Faults;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using NetCourse.Framing;
 
 namespace NetCourse.Tests.Framing;
 

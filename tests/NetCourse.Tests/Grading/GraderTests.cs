@@ -1,4 +1,3 @@
-using NetCourse.Grading;
 
 namespace NetCourse.Tests.Grading;
 

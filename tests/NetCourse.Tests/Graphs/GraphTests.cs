@@ -1,4 +1,3 @@
-using NetCourse.Graphs;
 
 namespace NetCourse.Tests.Graphs;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using NetCourse.Layers;
 
 namespace NetCourse.Tests.Layers;
 

@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using NetCourse.Layers;
 
 namespace NetCourse.Tests.Layers;
 

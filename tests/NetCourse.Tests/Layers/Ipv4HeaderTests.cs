@@ -1,4 +1,3 @@
-using NetCourse.Layers;
 
 namespace NetCourse.Tests.Layers;
 

@@ -1,5 +1,3 @@
-using NetCourse.Layers;
-using NetCourse.Tcp;
 
 namespace NetCourse.Tests.Layers;
 

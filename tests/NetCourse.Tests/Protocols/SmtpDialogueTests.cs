@@ -1,4 +1,3 @@
-using NetCourse.Protocols;
 
 namespace NetCourse.Tests.Protocols;
 

@@ -1,6 +1,3 @@
-using NetCourse.Clients;
-using NetCourse.Protocols;
-using NetCourse.Servers;
 
 namespace NetCourse.Tests.Protocols;
 

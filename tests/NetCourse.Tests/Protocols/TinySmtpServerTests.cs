@@ -1,5 +1,3 @@
-using NetCourse.Protocols;
-using NetCourse.Servers;
 
 namespace NetCourse.Tests.Protocols;
 

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using NetCourse.Servers;
 
 namespace NetCourse.Tests.Reliability;
 

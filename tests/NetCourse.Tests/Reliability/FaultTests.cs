@@ -1,7 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using NetCourse.Clients;
-using NetCourse.Servers;
 
 namespace NetCourse.Tests.Reliability;
 

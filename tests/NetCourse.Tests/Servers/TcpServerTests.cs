@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Clients;
-using NetCourse.Servers;
 
 namespace NetCourse.Tests.Servers;
 

@@ -1,4 +1,3 @@
-using NetCourse.Services;
 
 namespace NetCourse.Tests.Services;
 

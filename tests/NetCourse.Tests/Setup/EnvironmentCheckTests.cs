@@ -1,5 +1,3 @@
-using NetCourse.Capture;
-using NetCourse.Setup;
 
 namespace NetCourse.Tests.Setup;
 

@@ -1,4 +1,3 @@
-using NetCourse.Setup;
 
 namespace NetCourse.Tests.Setup;
 

@@ -1,4 +1,3 @@
-using NetCourse.Tcp;
 
 namespace NetCourse.Tests.Tcp;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using NetCourse.Tcp;
 
 namespace NetCourse.Tests.Tcp;
 
@@ -17,7 +16,7 @@ public class TcpTableTests
     {
         var entry = TcpTable.ParseLine("   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 123456 1 0000000000000000 100 0 0 10 0");
 
-        Assert.That(entry, Is.EqualTo(new TcpSocketEntry(IPEndPoint.Parse("127.0.0.1:8080"), IPEndPoint.Parse("0.0.0.0:0"), TcpState.Listen, 123456)));
+        Assert.That(entry, Is.EqualTo(new TcpSocketEntry(IPEndPoint.Parse("127.0.0.1:8080"), IPEndPoint.Parse("0.0.0.0:0"), TcpConnectionState.Listen, 123456)));
     }
 
     [Test]
@@ -51,8 +50,8 @@ public class TcpTableTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(table.Entries.Count(e => e.Local.Equals(local)), Is.EqualTo(2), "the old TIME_WAIT and the new connection share the port");
-            Assert.That(table.Connection(local, (IPEndPoint)second.LocalEndPoint!)?.State, Is.EqualTo(TcpState.Established));
-            Assert.That(table.Connection(local, (IPEndPoint)first.LocalEndPoint!)?.State, Is.EqualTo(TcpState.TimeWait));
+            Assert.That(table.Connection(local, (IPEndPoint)second.LocalEndPoint!)?.State, Is.EqualTo(TcpConnectionState.Established));
+            Assert.That(table.Connection(local, (IPEndPoint)first.LocalEndPoint!)?.State, Is.EqualTo(TcpConnectionState.TimeWait));
             Assert.That(table.Connection(local, new IPEndPoint(IPAddress.Loopback, 1)), Is.Null);
         }
     }
@@ -111,7 +110,7 @@ public class TcpTableTests
             server.Shutdown(SocketShutdown.Send);
         }
 
-        while (TcpTable.Read().Connection(clientEnd, serverEnd)?.State != TcpState.TimeWait)
+        while (TcpTable.Read().Connection(clientEnd, serverEnd)?.State != TcpConnectionState.TimeWait)
         {
             await Task.Delay(10, token);
         }

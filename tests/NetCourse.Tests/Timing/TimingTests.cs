@@ -1,6 +1,4 @@
 using System.Net;
-using NetCourse.Servers;
-using NetCourse.Timing;
 
 namespace NetCourse.Tests.Timing;
 

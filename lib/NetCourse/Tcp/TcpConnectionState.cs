@@ -1,7 +1,7 @@
-namespace NetCourse.Tcp;
+namespace NetCourse;
 
 /// <summary>TCP connection states (RFC 9293), numbered as Linux reports them in /proc/net/tcp.</summary>
-public enum TcpState
+public enum TcpConnectionState
 {
     /// <summary>Connection open both ways.</summary>
     Established = 1,
