@@ -16,7 +16,7 @@ public static class GradeCommand
         ArgumentNullException.ThrowIfNull(args);
         var paths = CoursePaths.Find();
         var (lessons, options) = GradingPaths.From(args, paths);
-        var submissions = Path.GetFullPath(args.Get("submissions") ?? throw new ArgumentException("grade needs --submissions DIR.", nameof(args)));
+        var submissions = Path.GetFullPath(args.Require("submissions", "DIR"));
         if (!Directory.Exists(submissions))
         {
             throw new ArgumentException($"Submissions folder '{submissions}' does not exist.", nameof(args));

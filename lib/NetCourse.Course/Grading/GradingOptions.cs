@@ -12,6 +12,6 @@ public sealed record GradingOptions
     /// <summary>The folder of the instructor's hidden cases (<c>hidden/NN.json</c>).</summary>
     public required string HiddenFolder { get; init; }
 
-    /// <summary>The library project folder the setup cell builds and loads (<c>lib/NetCourse</c>).</summary>
+    /// <summary>The library project folder the setup cell builds and loads (<c>lib/NetCourse</c>), with the setup script beside it (<c>lib/netcourse.csx</c>).</summary>
     public required string LibraryFolder { get; init; }
 }

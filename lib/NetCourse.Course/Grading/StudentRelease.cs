@@ -55,7 +55,7 @@ public static class StudentRelease
         var notebooks = Path.Combine(root, "notebooks");
         var exports = Path.Combine(notebooks, LessonExporter.RunFolderName);
         Directory.CreateDirectory(exports);
-        var namespaces = LessonExporter.LibraryNamespaces(paths);
+        var namespaces = LessonExporter.SetupNamespaces(paths);
         var written = new List<string>();
         foreach (var path in instructorNotebooks)
         {
@@ -66,7 +66,9 @@ public static class StudentRelease
             written.Add(target);
         }
 
-        CopySources(paths.Library, Path.Combine(root, "lib", "NetCourse"));
+        var library = Path.Combine(root, "lib", "NetCourse");
+        CopySources(paths.Library, library);
+        File.Copy(paths.SetupScript, CoursePaths.SetupScriptBeside(library), overwrite: true);
         foreach (var file in BuildSettings)
         {
             var target = Path.Combine(root, file);

@@ -36,8 +36,14 @@ public sealed class SubmissionGrader
         var results = Path.Combine(work.FullName, "results.jsonl");
         try
         {
+            // The kernel runs in work/notebooks with the setup script at work/lib/netcourse.csx, where the setup cell
+            // (#load "../lib/netcourse.csx") finds it as in a course folder; NETCOURSE_LIB points it at the library.
+            var folder = work.CreateSubdirectory("notebooks");
+            var script = CoursePaths.SetupScriptBeside(Path.Combine(work.FullName, "lib", "NetCourse"));
+            Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+            File.Copy(CoursePaths.SetupScriptBeside(_options.LibraryFolder), script);
             var cells = AssembleCells(submission);
-            var failures = await RunResilientlyAsync(cells, work, results, cancellationToken).ConfigureAwait(false);
+            var failures = await RunResilientlyAsync(cells, folder, results, cancellationToken).ConfigureAwait(false);
             return Score(learner, results, failures);
         }
         finally

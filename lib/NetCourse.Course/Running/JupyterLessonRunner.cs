@@ -109,15 +109,7 @@ public sealed class JupyterLessonRunner : IDisposable
                 $"{lesson}: jupyter nbconvert exited with {exitCode}:\n{FileLessonRunner.Tail(output)}", output);
         }
 
-        var executed = Notebook.Load(executedPath);
-        var cells = executed.CodeCells.Count(c => c.Json["execution_count"] is not null);
-        var error = executed.CodeCells
-            .SelectMany(c => (c.Json["outputs"]?.AsArray() ?? []).Select(o => (Cell: c, Output: o)))
-            .FirstOrDefault(x => (string?)x.Output?["output_type"] == "error");
-        var failure = error.Output is null
-            ? null
-            : $"{lesson}: cell {error.Cell.Index} has an error: {error.Output["ename"]}: {error.Output["evalue"]}";
-        return new LessonRunResult(lesson, "jupyter", failure is null, cells, clock.Elapsed, failure, output);
+        return LessonRunResult.FromExecutedNotebook(lesson, "jupyter", executedPath, clock.Elapsed, output);
     }
 
     /// <summary>Removes the private kernel registration.</summary>
