@@ -14,16 +14,16 @@ public static class GradeCommand
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var submissions = Path.GetFullPath(args.Require("submissions", "DIR"));
+        var parallel = args.GetInt("parallel", 2, 1, 16);
         var paths = CoursePaths.Find();
         var (lessons, options) = GradingPaths.From(args, paths);
-        var submissions = Path.GetFullPath(args.Require("submissions", "DIR"));
         if (!Directory.Exists(submissions))
         {
             throw new ArgumentException($"Submissions folder '{submissions}' does not exist.", nameof(args));
         }
 
         var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "grades"));
-        var parallel = args.GetInt("parallel", 2, 1, 16);
         var instructorLessons = GradingPaths.Lessons(lessons, []);
         var jobs = Directory.EnumerateFiles(submissions, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(file => (File: file, Learner: LearnerOf(submissions, file), Lesson: LessonOf(file, args.Get("lesson"), instructorLessons)))

@@ -1,0 +1,105 @@
+using NetCourse.Course;
+using NetCourse.Course.Notebooks;
+using NetCourse.Course.Running;
+using NetCourse.Notebooks.Tests.Fixtures;
+
+namespace NetCourse.Notebooks.Tests.Repl;
+
+/// <summary>
+/// Every lesson executes under dotnet-repl 0.3.259 (the course's pinned terminal host of .NET Interactive, which carries
+/// an older Microsoft.AspNetCore.Html.Abstractions than the kernel), and a lesson that blocks is stopped at its deadline.
+/// </summary>
+[Category("Slow"), Category("Repl")]
+public class ReplLessonTests
+{
+    private readonly string _output = Path.Combine(CourseNotebooks.Paths.Artifacts, "test-executed-repl");
+
+    private static IEnumerable<TestCaseData> Lessons() =>
+        CourseNotebooks.Paths.Lessons.Select(path => new TestCaseData(Path.GetFileName(path)).SetArgDisplayNames(Path.GetFileName(path)));
+
+    [OneTimeSetUp]
+    public Task Prepare() => CoursePreparation.EnsureReadyAsync(CourseNotebooks.Paths);
+
+    [TestCaseSource(nameof(Lessons))]
+    [CancelAfter(600_000)]
+    public async Task Lesson_Executes_Under_Dotnet_Repl_Without_Errors(string file, CancellationToken cancellationToken)
+    {
+        var notebook = Path.Combine(CourseNotebooks.Paths.Notebooks, file);
+
+        var result = await ReplLessonRunner.RunAsync(CourseNotebooks.Paths, notebook, _output, TimeSpan.FromMinutes(9), cancellationToken);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Succeeded, Is.True, result.Failure);
+            Assert.That(result.Cells, Is.EqualTo(Notebook.Load(notebook).CodeCells.Count()), "every code cell executed");
+        }
+    }
+
+    [Test, CancelAfter(180_000)]
+    public async Task A_Blocking_Cell_Fails_The_Lesson_At_Its_Deadline_And_Leaves_No_Process(CancellationToken cancellationToken)
+    {
+        var output = Directory.CreateTempSubdirectory("netcourse-repl-hang-");
+        try
+        {
+            var result = await ReplLessonRunner.RunAsync(CourseNotebooks.Paths, FixtureNotebooks.Hanging, output.FullName, TimeSpan.FromSeconds(40), cancellationToken);
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(result.Succeeded, Is.False);
+                Assert.That(result.Failure, Does.Contain("did not finish within 40 s").And.Contain("no per-cell timeout"));
+                Assert.That(result.Elapsed, Is.LessThan(TimeSpan.FromSeconds(90)));
+                if (OperatingSystem.IsLinux())
+                {
+                    Assert.That(ProcessesMentioning(output.FullName), Is.Empty, "dotnet-repl and its children were killed");
+                }
+            }
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    [Test, CancelAfter(180_000)]
+    public async Task A_Failing_Cell_Fails_The_Lesson_Naming_The_Cell_And_The_Error(CancellationToken cancellationToken)
+    {
+        var output = Directory.CreateTempSubdirectory("netcourse-repl-broken-");
+        try
+        {
+            var result = await ReplLessonRunner.RunAsync(CourseNotebooks.Paths, FixtureNotebooks.Broken, output.FullName, TimeSpan.FromMinutes(2), cancellationToken);
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(result.Succeeded, Is.False);
+                Assert.That(result.Failure, Does.Contain("has an error").And.Contain("deliberate failure in cell 3"));
+            }
+        }
+        finally
+        {
+            output.Delete(recursive: true);
+        }
+    }
+
+    // Linux: the processes whose command line holds the text (the runner passes the output path to dotnet-repl).
+    private static List<int> ProcessesMentioning(string text) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0, Dir: d))
+            .Where(p => p.Pid > 0 && CommandLineOf(p.Dir).Contains(text, StringComparison.Ordinal))
+            .Select(p => p.Pid)];
+
+    private static string CommandLineOf(string procDir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDir, "cmdline")).Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}
