@@ -37,9 +37,14 @@ public static class Cli
                           instructor version scores full marks, student version zero, no solution or hidden case leaks
             """) { Options = ["timeout", "course"], TakesValues = true }, ValidateCommand.RunAsync),
         (new CommandSyntax("grade", """
-              grade --submissions DIR [--lesson NN] [--out DIR] [--parallel N] [--timeout S] [--course DIR]
-                          grade every submitted notebook in its own kernel; writes gradebook.csv, gradebook.json, feedback/
-            """) { Options = ["submissions", "lesson", "out", "parallel", "timeout", "course"] }, GradeCommand.RunAsync),
+              grade --submissions DIR [--lesson NN] [--shard K/N] [--out DIR] [--parallel N] [--timeout S] [--course DIR]
+                          grade every submitted notebook in its own kernel; writes gradebook.csv, gradebook.json, feedback/;
+                          --shard K/N: only the K-th of N equal parts of the class (learners by name), for array jobs
+            """) { Options = ["submissions", "lesson", "shard", "out", "parallel", "timeout", "course"] }, GradeCommand.RunAsync),
+        (new CommandSyntax("grade merge", """
+              grade merge --out DIR SHARD_DIR...
+                          join the gradebooks that 'grade --shard K/N' wrote for shards 1..N into one gradebook
+            """) { Options = ["out"], TakesValues = true }, GradeCommand.MergeAsync),
         (new CommandSyntax("plotly", """
               plotly      install plotly.js 2.x into .course/plotly so charts draw offline (NETCOURSE_PLOTLY=inline)
             """), (_, token) => PlotlyCommand.RunAsync(token)),
@@ -63,7 +68,14 @@ public static class Cli
             return args.Count == 0 ? 2 : 0;
         }
 
-        var command = Commands.FirstOrDefault(c => c.Syntax.Name == args[0]);
+        var command = Commands.FirstOrDefault(c => args.Count > 1 && c.Syntax.Name == $"{args[0]} {args[1]}");
+        var words = 2;
+        if (command.Syntax is null)
+        {
+            command = Commands.FirstOrDefault(c => c.Syntax.Name == args[0]);
+            words = 1;
+        }
+
         if (command.Syntax is null)
         {
             error.WriteLine($"Unknown command '{args[0]}'.\n{Usage}");
@@ -72,7 +84,7 @@ public static class Cli
 
         try
         {
-            var line = new CommandLine([.. args.Skip(1)], command.Syntax);
+            var line = new CommandLine([.. args.Skip(words)], command.Syntax);
             if (line.Has("help"))
             {
                 output.WriteLine("usage:\n" + command.Syntax.Usage);

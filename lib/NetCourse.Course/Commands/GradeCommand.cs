@@ -5,11 +5,13 @@ using NetCourse.Course.Notebooks;
 namespace NetCourse.Course.Commands;
 
 /// <summary>
-/// <c>netcourse grade --submissions DIR [--lesson NN] [--out DIR] [--parallel N] [--timeout S] [--course DIR]</c>: grades
+/// <c>netcourse grade --submissions DIR [--lesson NN] [--shard K/N] [--out DIR] [--parallel N] [--timeout S] [--course DIR]</c>: grades
 /// every submitted notebook (DIR/learner.ipynb, or DIR/learner/NN-topic.ipynb) in its own kernel and writes the gradebook.
 /// </summary>
 public static class GradeCommand
 {
+    private const string NotGraded = "could not be graded: ";
+
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
@@ -24,14 +26,26 @@ public static class GradeCommand
         }
 
         var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "grades"));
+        var shard = args.Get("shard") is { } part ? Shard.Parse(part) : null;
         var instructorLessons = GradingPaths.Lessons(lessons, []);
-        var jobs = Directory.EnumerateFiles(submissions, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(file => (File: file, Learner: LearnerOf(submissions, file), Lesson: LessonOf(file, args.Get("lesson"), instructorLessons)))
+        var lesson = args.Get("lesson") is { } named ? LessonNamed(named, instructorLessons) : null;
+        var files = Directory.EnumerateFiles(submissions, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(file => (File: file, Learner: LearnerOf(submissions, file), Lesson: lesson ?? LessonOf(file, instructorLessons)))
+            .ToList();
+        foreach (var unmatched in files.Where(f => f.Lesson is null))
+        {
+            CourseConsole.Error.WriteLine($"skipped {unmatched.File}: its name matches no lesson with exercises; name files NN-topic.ipynb or pass --lesson NN");
+        }
+
+        var mine = shard?.Of(files.Select(f => f.Learner));
+        var jobs = files.Where(f => f.Lesson is not null && (mine is null || mine.Contains(f.Learner)))
+            .GroupBy(f => (f.Learner, Lesson: f.Lesson!))
+            .Select(g => (g.Key.Learner, g.Key.Lesson, Files: g.Select(f => f.File).ToList()))
             .ToList();
         await CoursePreparation.EnsureReadyAsync(paths, cancellationToken).ConfigureAwait(false);
 
         var graders = jobs.Select(j => j.Lesson).Distinct().ToDictionary(l => l, l => new SubmissionGrader(Notebook.Load(l), options));
-        var gradebook = new Gradebook();
+        var gradebook = new Gradebook(shard);
         var clock = Stopwatch.StartNew();
         using var slots = new SemaphoreSlim(parallel);
         await Task.WhenAll(jobs.Select(async job =>
@@ -39,16 +53,10 @@ public static class GradeCommand
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                IReadOnlyList<ExerciseScore> scores;
-                try
-                {
-                    scores = await graders[job.Lesson].GradeAsync(job.Learner, Notebook.Load(job.File), cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidDataException e)
-                {
-                    scores = [.. graders[job.Lesson].Exercises.Select(x => new ExerciseScore(job.Learner, x.Id, 0, x.Points, $"the submission could not be read: {e.Message}"))];
-                }
-
+                var grader = graders[job.Lesson];
+                var scores = job.Files.Count > 1
+                    ? ZeroFor(grader, job.Learner, $"refused: {job.Learner} handed in this lesson {job.Files.Count} times ({string.Join(", ", job.Files.Select(f => Path.GetRelativePath(submissions, f)))}); hand in one")
+                    : await GradeOneAsync(grader, job.Learner, job.Files[0], cancellationToken).ConfigureAwait(false);
                 gradebook.Add(scores);
                 CourseConsole.Out.WriteLine($"{job.Learner,-24} {scores.Sum(s => s.Points),6:0.##} / {scores.Sum(s => s.Max):0.##}");
             }
@@ -59,9 +67,59 @@ public static class GradeCommand
         })).ConfigureAwait(false);
 
         gradebook.Write(output);
-        CourseConsole.Out.WriteLine($"graded {jobs.Count} submission(s) in {clock.Elapsed.TotalSeconds:0.0} s; gradebook: {Path.Combine(output, "gradebook.csv")}");
+        CourseConsole.Out.WriteLine($"graded {jobs.Count} submission(s){(shard is null ? "" : $" (shard {shard})")} in {clock.Elapsed.TotalSeconds:0.0} s; gradebook: {Path.Combine(output, "gradebook.csv")}");
+        var ungraded = gradebook.Rows.Where(r => r.Message.StartsWith(NotGraded, StringComparison.Ordinal)).Select(r => r.Learner).Distinct().ToList();
+        if (ungraded.Count > 0)
+        {
+            CourseConsole.Error.WriteLine($"{ungraded.Count} submission(s) could not be graded, through no fault of theirs ({string.Join(", ", ungraded)}): see their rows, and grade them again.");
+            return 1;
+        }
+
         return 0;
     }
+
+    /// <summary><c>grade merge --out DIR SHARD_DIR...</c>: joins the gradebooks of every shard of a class into one.</summary>
+    public static Task<int> MergeAsync(CommandLine args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Positional.Count == 0)
+        {
+            throw new ArgumentException("grade merge needs the folders of the shard gradebooks.", nameof(args));
+        }
+
+        var output = Path.GetFullPath(args.Require("out", "DIR"));
+        var shards = args.Positional.Select(Gradebook.Read).ToList();
+        var merged = Gradebook.Merge(shards);
+        merged.Write(output);
+        CourseConsole.Out.WriteLine($"merged {shards.Count} shard(s), {merged.Rows.Select(r => r.Learner).Distinct().Count()} learner(s); gradebook: {Path.Combine(output, "gradebook.csv")}");
+        return Task.FromResult(0);
+    }
+
+    // One submission's rows, whatever it holds: a file that cannot be read or graded costs only its own rows.
+    private static async Task<IReadOnlyList<ExerciseScore>> GradeOneAsync(SubmissionGrader grader, string learner, string file, CancellationToken cancellationToken)
+    {
+        Notebook submission;
+        try
+        {
+            submission = Notebook.Load(file);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return ZeroFor(grader, learner, $"could not be read: {e.Message}");
+        }
+
+        try
+        {
+            return await grader.GradeAsync(learner, submission, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ZeroFor(grader, learner, $"{NotGraded}{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static List<ExerciseScore> ZeroFor(SubmissionGrader grader, string learner, string message) =>
+        [.. grader.Exercises.Select(x => new ExerciseScore(learner, x.Id, 0, x.Points, message))];
 
     private static string LearnerOf(string root, string file)
     {
@@ -70,10 +128,15 @@ public static class GradeCommand
         return parts.Length > 1 ? parts[0] : Path.GetFileNameWithoutExtension(file);
     }
 
-    private static string LessonOf(string file, string? lesson, IReadOnlyList<string> instructorLessons)
+    private static string? LessonOf(string file, IReadOnlyList<string> instructorLessons)
     {
-        var prefix = lesson ?? Path.GetFileName(file)[..Math.Min(2, Path.GetFileName(file).Length)];
-        return instructorLessons.FirstOrDefault(l => Path.GetFileName(l).StartsWith(prefix.PadLeft(2, '0'), StringComparison.Ordinal))
-            ?? throw new ArgumentException($"No lesson with exercises matches '{prefix}' for submission '{file}'; name files NN-topic.ipynb or pass --lesson NN.", nameof(lesson));
+        var name = Path.GetFileName(file);
+        return name.Length >= 2 && char.IsAsciiDigit(name[0]) && char.IsAsciiDigit(name[1])
+            ? instructorLessons.FirstOrDefault(l => Path.GetFileName(l).StartsWith(name[..2], StringComparison.Ordinal))
+            : null;
     }
+
+    private static string LessonNamed(string lesson, IReadOnlyList<string> instructorLessons) =>
+        instructorLessons.FirstOrDefault(l => Path.GetFileName(l).StartsWith(lesson.PadLeft(2, '0'), StringComparison.Ordinal))
+            ?? throw new ArgumentException($"No lesson with exercises matches --lesson '{lesson}'.", nameof(lesson));
 }
