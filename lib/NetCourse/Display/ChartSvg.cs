@@ -17,6 +17,9 @@ internal static partial class ChartSvg
     /// <summary>The class of the root element, so the plotly script can remove the drawing it replaces.</summary>
     public const string RootClass = "netcourse-chart";
 
+    /// <summary>The MIME type of the drawing as an output of its own.</summary>
+    public const string MimeType = "image/svg+xml";
+
     private const double Left = 80, Top = 56, Bottom = 64, RightPad = 24, CharWidth = 0.58;
     private static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
