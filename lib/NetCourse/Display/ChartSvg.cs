@@ -58,7 +58,7 @@ internal static partial class ChartSvg
         var ys = Axis.For(series.SelectMany(s => s.Type == "histogram" ? bins[s.Index].Select(b => (double)b.Count) : s.Y), yLog,
             series.Any(s => s.Type is "bar" or "histogram"), plot.Top + plot.Height, -plot.Height);
 
-        var svg = new StringBuilder().Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{RootClass}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">"));
+        var svg = new StringBuilder().Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{RootClass}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" style=\"display: block\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">"));
         var title = Title(layout["title"]);
         svg.Append(Invariant($"<rect width=\"{width}\" height=\"{height}\" fill=\"#fff\"/>"))
            .Append(Invariant($"<text class=\"title\" x=\"{width / 2.0:0.#}\" y=\"30\" text-anchor=\"middle\" font-size=\"{FitFont(title, 17, width - 20):0.#}\">{Escape(title)}</text>"));
