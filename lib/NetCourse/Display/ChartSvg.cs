@@ -23,6 +23,9 @@ internal static partial class ChartSvg
     private const double Left = 80, Top = 56, Bottom = 64, RightPad = 24, CharWidth = 0.58;
     private static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
+    /// <summary>plotly.js's default colour for the trace at <paramref name="index"/>.</summary>
+    public static string Color(int index) => Colors[index % Colors.Length];
+
     /// <summary>The chart as a standalone SVG element of the chart's width and height.</summary>
     public static string Render(PlotlyChart chart)
     {
@@ -177,7 +180,7 @@ internal static partial class ChartSvg
         {
             foreach (var (x, y) in points)
             {
-                svg.Append(Invariant($"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"3.5\" fill=\"{s.Color}\"/>"));
+                svg.Append(Invariant($"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"{s.MarkerRadius:0.#}\" fill=\"{s.Color}\"/>"));
             }
         }
     }
@@ -252,7 +255,11 @@ internal static partial class ChartSvg
 
     private sealed record Series(int Index, string Type, string Name, bool InLegend, string? Mode, double? Opacity, List<double> X, List<double> Y, List<string> Categories)
     {
-        public string Color => Colors[Index % Colors.Length];
+        /// <summary>The trace's own colour (its line's for lines, else its markers'), escaped, or plotly's default.</summary>
+        public string Color { get; private init; } = ChartSvg.Color(Index);
+
+        /// <summary>Half the trace's marker size (plotly's size is a diameter, 6 by default).</summary>
+        public double MarkerRadius { get; private init; } = 3;
 
         public static Series Read(JsonObject trace, int index)
         {
@@ -268,7 +275,11 @@ internal static partial class ChartSvg
                 trace["opacity"] is JsonValue opacity && opacity.TryGetValue<double>(out var o) ? o : null,
                 categorical ? [] : Numbers(x),
                 Numbers(trace["y"] as JsonArray ?? []),
-                categorical ? [.. x.Select(v => v?.ToString() ?? "")] : []);
+                categorical ? [.. x.Select(v => v?.ToString() ?? "")] : [])
+            {
+                MarkerRadius = trace["marker"]?["size"] is JsonValue size && size.TryGetValue<double>(out var diameter) ? Math.Clamp(diameter / 2, 1, 20) : 3,
+                Color = Escape((string?)(type == "scatter" ? trace["line"]?["color"] ?? trace["marker"]?["color"] : trace["marker"]?["color"]) ?? ChartSvg.Color(index)),
+            };
         }
 
         private static List<double> Numbers(JsonArray values) =>

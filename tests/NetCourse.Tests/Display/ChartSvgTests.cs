@@ -28,6 +28,9 @@ public class ChartSvgTests
             Assert.That(Series(svg).Select(g => g.Elements().Count()), Is.EqualTo(new[] { 1, 3, 1, 3 }), "a polyline per sample, p50/p90/p99 markers");
             Assert.That(Group(svg, "legend").Elements(Svg + "text").Select(t => t.Value), Is.EqualTo(new[] { "fast", "slow" }),
                 "the percentile traces are hidden from the legend, as in plotly");
+            Assert.That(Series(svg)[1].Elements(Svg + "circle").Select(c => (string?)c.Attribute("fill")).Distinct(),
+                Is.EqualTo(new[] { (string?)Series(svg)[0].Element(Svg + "polyline")?.Attribute("stroke") }), "a sample's percentile markers take its line's colour");
+            Assert.That(Series(svg)[2].Element(Svg + "polyline")?.Attribute("stroke")?.Value, Is.Not.EqualTo(Series(svg)[0].Element(Svg + "polyline")?.Attribute("stroke")?.Value));
         }
     }
 
