@@ -73,16 +73,20 @@ internal static partial class ChartSvg
         var barTraces = series.Where(s => s.Type == "bar").ToList();
         foreach (var s in series)
         {
-            svg.Append(Invariant($"<g class=\"series\" data-series=\"{s.Index}\" data-type=\"{Escape(s.Type)}\" data-name=\"{Escape(s.Name)}\">"));
+            // Bars and bins share their series' fill, set once on the group.
+            var fill = s.Type is "bar" or "histogram"
+                ? Invariant($" fill=\"{s.Color}\" fill-opacity=\"{s.Opacity ?? (s.Type == "bar" ? 1 : 0.75):0.##}\" stroke=\"#fff\" stroke-width=\"0.5\"")
+                : "";
+            svg.Append(Invariant($"<g class=\"series\" data-series=\"{s.Index}\" data-type=\"{Escape(s.Type)}\" data-name=\"{Escape(s.Name)}\"{fill}>"));
             switch (s.Type)
             {
                 case "bar":
                     DrawBars(svg, s, categories, xs, ys, barmode == "group" ? barTraces.IndexOf(s) : 0, barmode == "group" ? barTraces.Count : 1);
                     break;
                 case "histogram":
-                    foreach (var bin in bins[s.Index])
+                    foreach (var bin in bins[s.Index].Where(b => b.Count > 0))
                     {
-                        Rect(svg, xs.Map(bin.From), ys.Map(bin.Count), xs.Map(bin.To), ys.Map(ys.Base), s.Color, s.Opacity ?? 0.75);
+                        Rect(svg, xs.Map(bin.From), ys.Map(bin.Count), xs.Map(bin.To), ys.Map(ys.Base));
                     }
 
                     break;
@@ -141,7 +145,7 @@ internal static partial class ChartSvg
         for (var i = 0; i < s.Categories.Count && i < s.Y.Count; i++)
         {
             var from = categories.IndexOf(s.Categories[i]) - 0.4 + (slot * slotWidth);
-            Rect(svg, xs.Map(from), ys.Map(s.Y[i]), xs.Map(from + slotWidth), ys.Map(ys.Base), s.Color, s.Opacity ?? 1);
+            Rect(svg, xs.Map(from), ys.Map(s.Y[i]), xs.Map(from + slotWidth), ys.Map(ys.Base));
         }
     }
 
@@ -201,8 +205,8 @@ internal static partial class ChartSvg
         svg.Append("</g>");
     }
 
-    private static void Rect(StringBuilder svg, double x1, double y1, double x2, double y2, string color, double opacity) =>
-        svg.Append(Invariant($"<rect x=\"{Math.Min(x1, x2):0.#}\" y=\"{Math.Min(y1, y2):0.#}\" width=\"{Math.Abs(x2 - x1):0.#}\" height=\"{Math.Abs(y2 - y1):0.#}\" fill=\"{color}\" fill-opacity=\"{opacity:0.##}\" stroke=\"#fff\" stroke-width=\"0.5\"/>"));
+    private static void Rect(StringBuilder svg, double x1, double y1, double x2, double y2) =>
+        svg.Append(Invariant($"<rect x=\"{Math.Min(x1, x2):0.#}\" y=\"{Math.Min(y1, y2):0.#}\" width=\"{Math.Abs(x2 - x1):0.#}\" height=\"{Math.Abs(y2 - y1):0.#}\"/>"));
 
     /// <summary>Bins like plotly.js's automatic ones: width about 2σ/n^0.4 rounded up to 1, 2 or 5 × 10^k, edges on multiples of it.</summary>
     internal static List<(double From, double To, int Count)> Histogram(IReadOnlyList<double> values)
