@@ -100,7 +100,7 @@ internal static partial class ChartSvg
 
         if (showLegend)
         {
-            DrawLegend(svg, legend, plot.Left + plot.Width + 16, plot.Top);
+            DrawLegend(svg, legend, plot.Left + plot.Width + 16, plot.Top, width);
         }
 
         return svg.Append("</svg>").ToString();
@@ -189,8 +189,10 @@ internal static partial class ChartSvg
         }
     }
 
-    private static void DrawLegend(StringBuilder svg, List<Series> legend, double x, double y)
+    private static void DrawLegend(StringBuilder svg, List<Series> legend, double x, double y, int width)
     {
+        // Names longer than the room left of the canvas edge are cut with an ellipsis; the full name is its tooltip.
+        var room = Math.Max((int)((width - x - 32) / (12 * CharWidth)), 4);
         svg.Append("<g class=\"legend\">");
         for (var i = 0; i < legend.Count; i++)
         {
@@ -199,7 +201,9 @@ internal static partial class ChartSvg
             svg.Append(s.Type == "scatter" && s.Mode != "markers"
                 ? Invariant($"<line x1=\"{x:0.#}\" y1=\"{top + 8:0.#}\" x2=\"{x + 22:0.#}\" y2=\"{top + 8:0.#}\" stroke=\"{s.Color}\" stroke-width=\"2\"/>")
                 : Invariant($"<rect x=\"{x + 4:0.#}\" y=\"{top + 2:0.#}\" width=\"14\" height=\"12\" fill=\"{s.Color}\" fill-opacity=\"{s.Opacity ?? 1:0.##}\"/>"))
-               .Append(Invariant($"<text x=\"{x + 28:0.#}\" y=\"{top + 12:0.#}\" fill=\"#444\">{Escape(s.Name)}</text>"));
+               .Append(Invariant($"<text x=\"{x + 28:0.#}\" y=\"{top + 12:0.#}\" fill=\"#444\">"))
+               .Append(s.Name.Length <= room ? Escape(s.Name) : Invariant($"<title>{Escape(s.Name)}</title>{Escape(s.Name[..(room - 1)])}…"))
+               .Append("</text>");
         }
 
         svg.Append("</g>");

@@ -116,6 +116,21 @@ public class ChartSvgTests
     }
 
     [Test]
+    public void A_Legend_Name_Too_Long_For_The_Canvas_Is_Cut_With_Its_Full_Name_As_Tooltip()
+    {
+        var name = new string('n', 200);
+        var svg = Draw(Chart.Plot(new[] { new Scatter { x = new[] { 1, 2 }, y = new[] { 1, 2 }, name = name }, new Scatter { x = new[] { 1, 2 }, y = new[] { 2, 1 }, name = "short" } }));
+        var labels = Group(svg, "legend").Elements(Svg + "text").ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(labels[0].Nodes().OfType<XText>().Single().Value, Does.EndWith("…").And.Length.LessThan(60));
+            Assert.That(labels[0].Element(Svg + "title")?.Value, Is.EqualTo(name));
+            Assert.That(labels[1].Value, Is.EqualTo("short"));
+        }
+    }
+
+    [Test]
     public void Empty_Series_Still_Get_Their_Group_And_The_Axes_Are_Drawn()
     {
         var chart = Chart.Plot(new Trace[] { new Histogram { x = Array.Empty<double>(), name = "none" }, new Scatter { x = Array.Empty<double>(), y = Array.Empty<double>(), name = "nothing" } });
