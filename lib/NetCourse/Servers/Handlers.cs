@@ -43,10 +43,10 @@ public static class Handlers
         {
             await using var stream = new NetworkStream(connection, ownsSocket: false);
             var lines = new LineReader(stream);
-            while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            var answers = new LineWriter(stream);
+            while (await lines.ReadAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
-                var answer = Encoding.UTF8.GetBytes(reply(line) + "\n");
-                await stream.WriteAsync(answer, cancellationToken).ConfigureAwait(false);
+                await answers.WriteAsync(reply(line), cancellationToken).ConfigureAwait(false);
             }
         };
     }

@@ -28,4 +28,83 @@ public class TinySmtpServerTests
             await server.DisposeAsync();
         }
     }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task Line_Over_1000_Octets_Gets_500(CancellationToken cancellationToken)
+    {
+        var server = await TcpServer.StartAsync("tiny-smtp-test", TinySmtpServer.Handle, cancellationToken: cancellationToken);
+        try
+        {
+            var transcript = await SmtpScript.RunAsync(server.EndPoint, ["HELO client.test", "NOOP " + new string('x', 1000)], TimeSpan.FromSeconds(5), cancellationToken);
+
+            Assert.That(transcript.Lines[^1].Line, Does.StartWith("500 "), "RFC 5321 4.5.3.1.6: a line is at most 1000 octets with its CRLF");
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task Line_Of_Exactly_1000_Octets_Is_Accepted(CancellationToken cancellationToken)
+    {
+        var server = await TcpServer.StartAsync("tiny-smtp-test", TinySmtpServer.Handle, cancellationToken: cancellationToken);
+        try
+        {
+            var transcript = await SmtpScript.RunAsync(server.EndPoint, ["NOOP " + new string('x', 993)], TimeSpan.FromSeconds(5), cancellationToken);
+
+            Assert.That(transcript.Lines[^1].Line, Is.EqualTo("250 OK"));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [TestCase("EHLO client.test", "250 netcourse.test ")]
+    [TestCase("HELO client.test", "250 netcourse.test ")]
+    [TestCase("VRFY bob", "502 ")]
+    [TestCase("EXPN staff", "502 ")]
+    [CancelAfter(10_000)]
+    public async Task Reply_Starts_As_Rfc_5321_Says(string command, string start, CancellationToken cancellationToken)
+    {
+        var server = await TcpServer.StartAsync("tiny-smtp-test", TinySmtpServer.Handle, cancellationToken: cancellationToken);
+        try
+        {
+            var transcript = await SmtpScript.RunAsync(server.EndPoint, [command], TimeSpan.FromSeconds(5), cancellationToken);
+
+            Assert.That(transcript.Lines[^1].Line, Does.StartWith(start));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task Idle_Connection_Gets_421_And_Is_Closed(CancellationToken cancellationToken)
+    {
+        var server = await TcpServer.StartAsync("tiny-smtp-test", TinySmtpServer.Handler(TimeSpan.FromSeconds(1)), cancellationToken: cancellationToken);
+        try
+        {
+            using var client = await SocketClient.ConnectAsync(server.EndPoint, TimeSpan.FromSeconds(5), cancellationToken);
+            await SocketClient.SendAllAsync(client, "HELO half", TimeSpan.FromSeconds(5), cancellationToken); // no CR LF: half a line
+
+            var said = System.Text.Encoding.ASCII.GetString(await SocketClient.ReceiveUntilClosedAsync(client, TimeSpan.FromSeconds(5), cancellationToken: cancellationToken));
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(said, Does.StartWith("220 "));
+                Assert.That(said, Does.EndWith("\r\n421 netcourse.test Idle for 1 s, closing\r\n"));
+                Assert.That(server.HandlerErrorCount, Is.Zero);
+            }
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
 }
