@@ -68,7 +68,7 @@ public class HeaderInteropTests
     public void Internet_Checksum_Agrees_With_Scapy_On_Odd_Even_And_Large_Data()
     {
         var random = new Random(20);
-        var inputs = new List<byte[]> { [], [0xab], new byte[140_000], new byte[200_001] };
+        List<byte[]> inputs = [[], [0xab], new byte[140_000], new byte[200_001]];
         Array.Fill(inputs[2], (byte)0xFF);
         random.NextBytes(inputs[3]);
         for (var n = 1; n < 40; n += 7)
