@@ -28,11 +28,8 @@ public static class TinyHttpServer
     /// <paramref name="idleTimeout"/> (with 408 Request Timeout if part of it came).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The timeout is not positive.</exception>
-    public static Func<Socket, CancellationToken, Task> Handler(TimeSpan idleTimeout)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idleTimeout, TimeSpan.Zero);
-        return (connection, cancellationToken) => ServeAsync(connection, idleTimeout, cancellationToken);
-    }
+    public static Func<Socket, CancellationToken, Task> Handler(TimeSpan idleTimeout) =>
+        Handlers.WithIdleTimeout(ServeAsync, idleTimeout);
 
     private static async Task ServeAsync(Socket connection, TimeSpan idleTimeout, CancellationToken cancellationToken)
     {

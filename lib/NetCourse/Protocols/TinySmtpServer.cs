@@ -20,11 +20,8 @@ public static class TinySmtpServer
 
     /// <summary>A handler like <see cref="Handle"/> that waits at most <paramref name="idleTimeout"/> for each line.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The timeout is not positive.</exception>
-    public static Func<Socket, CancellationToken, Task> Handler(TimeSpan idleTimeout)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idleTimeout, TimeSpan.Zero);
-        return (connection, cancellationToken) => ServeAsync(connection, idleTimeout, cancellationToken);
-    }
+    public static Func<Socket, CancellationToken, Task> Handler(TimeSpan idleTimeout) =>
+        Handlers.WithIdleTimeout(ServeAsync, idleTimeout);
 
     private static async Task ServeAsync(Socket connection, TimeSpan idleTimeout, CancellationToken cancellationToken)
     {

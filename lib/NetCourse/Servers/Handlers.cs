@@ -50,4 +50,11 @@ public static class Handlers
             }
         };
     }
+
+    /// <summary>A handler that runs <paramref name="serve"/> with <paramref name="idleTimeout"/>, checked once here.</summary>
+    internal static Func<Socket, CancellationToken, Task> WithIdleTimeout(Func<Socket, TimeSpan, CancellationToken, Task> serve, TimeSpan idleTimeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idleTimeout, TimeSpan.Zero);
+        return (connection, cancellationToken) => serve(connection, idleTimeout, cancellationToken);
+    }
 }

@@ -18,20 +18,24 @@ def connect(host, port):
     return s
 
 
+def read_to_end(s):
+    received = bytearray()
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            s.close()
+            return bytes(received)
+        received += chunk
+
+
 def echo(host, port, size):
     """Sends size random bytes while reading the echo, half-closes, reads to EOF."""
     data = os.urandom(size)
     s = connect(host, port)
     sender = threading.Thread(target=lambda: (s.sendall(data), s.shutdown(socket.SHUT_WR)))
     sender.start()
-    received = bytearray()
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        received += chunk
+    received = read_to_end(s)
     sender.join(TIMEOUT)
-    s.close()
     return {"sent": len(data), "received": len(received),
             "same": hashlib.sha256(data).hexdigest() == hashlib.sha256(received).hexdigest()}
 
@@ -41,14 +45,7 @@ def half_close(host, port):
     s = connect(host, port)
     s.sendall(b"after my FIN you can still talk")
     s.shutdown(socket.SHUT_WR)
-    received = bytearray()
-    while True:
-        chunk = s.recv(65536)
-        if not chunk:
-            break
-        received += chunk
-    s.close()
-    return {"reply": received.decode()}
+    return {"reply": read_to_end(s).decode()}
 
 
 def reset(host, port):
