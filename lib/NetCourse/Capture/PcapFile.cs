@@ -111,9 +111,14 @@ public static class PcapFile
 
             var headerLength = (ip[0] & 0xF) * 4;
             var total = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
-            if (headerLength < 20 || total < headerLength)
+            if (headerLength < 20)
             {
-                throw packet.Malformed($"an IPv4 header length of {headerLength} and total length of {total} bytes");
+                throw packet.Malformed($"an IPv4 header length of {headerLength} bytes (at least 20)");
+            }
+
+            if (total < headerLength)
+            {
+                return (null, "IPv4 total length shorter than its header (e.g. 0 on a segment offloaded to the network card)");
             }
 
             if (ip[9] != 6)

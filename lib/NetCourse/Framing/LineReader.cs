@@ -48,7 +48,7 @@ public sealed class LineReader : IMessageReader<string>
             _start = _end = 0;
             if (_pending.WrittenCount > MaxLineLength)
             {
-                throw new InvalidDataException($"A line is longer than {MaxLineLength} bytes.");
+                throw new InvalidDataException($"A line is longer than {MaxLineLength} bytes before its '\\n'.");
             }
 
             var n = await _stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
@@ -68,7 +68,7 @@ public sealed class LineReader : IMessageReader<string>
     {
         if (_pending.WrittenCount > MaxLineLength)
         {
-            throw new InvalidDataException($"A line is longer than {MaxLineLength} bytes.");
+            throw new InvalidDataException($"A line is longer than {MaxLineLength} bytes before its '\\n'.");
         }
 
         var bytes = _pending.WrittenSpan;

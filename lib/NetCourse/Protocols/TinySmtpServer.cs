@@ -49,7 +49,7 @@ public static class TinySmtpServer
                 catch (InvalidDataException e)
                 {
                     // A line over the limit, or a last line without CR LF: 500 covers "command line too long" (RFC 5321 §4.2.2).
-                    await writer.WriteAsync($"500 {e.Message} At most 1000 octets with CR LF (RFC 5321 4.5.3.1.6).", cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync($"500 {e.Message} RFC 5321 4.5.3.1.6: a line is at most 1000 octets with its CR LF.", cancellationToken).ConfigureAwait(false);
                     return;
                 }
 

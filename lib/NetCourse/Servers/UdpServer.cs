@@ -6,7 +6,8 @@ namespace NetCourse;
 
 /// <summary>
 /// A UDP server for notebook cells: bound to loopback port 0, answers each datagram with what the handler returns
-/// (null = no answer). An exception from the handler is recorded in <see cref="HandlerErrors"/> and the server goes on. Named like <see cref="TcpServer"/>: starting a name again stops the old server.
+/// (null = no answer). An exception from the handler is recorded in <see cref="HandlerErrors"/> and the server goes on.
+/// Named like <see cref="TcpServer"/>: starting a name again stops the old server.
 /// </summary>
 public sealed class UdpServer : IAsyncDisposable
 {

@@ -112,7 +112,7 @@ public class PcapInteropTests
             await Task.Delay(300, token); // -U writes each packet as it comes; let the last ones reach the file
             using (var interrupt = Process.Start("kill", ["-INT", capture.Id.ToString(CultureInfo.InvariantCulture)]))
             {
-                await interrupt.WaitForExitAsync(token);
+                await interrupt.WaitForExitAsync(token).WaitAsync(TimeSpan.FromSeconds(10), token);
             }
 
             await capture.WaitForExitAsync(token).WaitAsync(TimeSpan.FromSeconds(10), token);
