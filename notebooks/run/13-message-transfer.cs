@@ -95,7 +95,7 @@ display(new HtmlTable("sends", "receives", "what the receives held").AddRow(3, c
 
 // ---- cell 10 ----
 var trickle = new TrickleStream(Encoding.UTF8.GetBytes("one message, many reads\n"), chunkSize: 5);
-var line = await new LineReader(trickle).ReadLineAsync();
+var line = await new LineReader(trickle).ReadAsync();
 display(new HtmlTable("line", "reads needed").AddRow(line, trickle.Reads));
 
 // On loopback, splits are rare; on a real network they are routine. The course's fault-injecting proxy
@@ -112,7 +112,7 @@ var framedClient = await SocketClient.ConnectAsync(splitter.EndPoint);
 await SocketClient.SendAllAsync(framedClient, "one whole message\n");
 string? wholeLine;
 using (var lineDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
-    wholeLine = await new LineReader(new NetworkStream(framedClient)).ReadLineAsync(lineDeadline.Token);
+    wholeLine = await new LineReader(new NetworkStream(framedClient)).ReadAsync(lineDeadline.Token);
 naiveClient.Dispose();
 framedClient.Dispose();
 await splitter.DisposeAsync();
@@ -127,7 +127,12 @@ display(new HtmlTable("client", "what it read").AddRow("one receive = one messag
 // - **A delimiter**: end every message with `\n` and read until you see it (text protocols: SMTP, HTTP
 //   headers, Redis). `LineReader` buffers bytes until a newline arrives.
 // - **A length prefix**: send the length first (here 4 bytes, big-endian), then that many bytes (binary
-//   protocols: TLS records, HTTP/2 frames, Kafka).
+//   protocols: TLS records, HTTP/2 frames, Kafka). `LengthPrefixReader` reads the length, then loops until
+//   that many bytes have arrived.
+//
+// Both readers have the same shape (`IMessageReader`): `ReadAsync` returns the next whole message, or `null`
+// when the stream ended cleanly between messages. `LineWriter` and `LengthPrefixWriter` add the framing on
+// the way out.
 //
 // Both recover the three messages from one merged stream:
 
@@ -135,11 +140,12 @@ display(new HtmlTable("client", "what it read").AddRow("one receive = one messag
 var merged = new MemoryStream(Encoding.UTF8.GetBytes("one\ntwo\nthree\n"));
 var lines = new LineReader(merged);
 var byLine = new List<string>();
-while (await lines.ReadLineAsync() is { } l) byLine.Add(l);
+while (await lines.ReadAsync() is { } l) byLine.Add(l);
 
 var framed = new TrickleStream(new[] { "one", "two", "three" }.SelectMany(m => LengthPrefix.Encode(Encoding.UTF8.GetBytes(m))).ToArray(), chunkSize: 1);
+var frames = new LengthPrefixReader(framed);
 var byLength = new List<string>();
-while (await LengthPrefix.ReadFrameAsync(framed) is { } frame) byLength.Add(Encoding.UTF8.GetString(frame));
+while (await frames.ReadAsync() is { } frame) byLength.Add(Encoding.UTF8.GetString(frame));
 display(new HtmlTable("framing", "messages recovered").AddRow("newline", string.Join(" | ", byLine)).AddRow("length prefix (read 1 byte at a time)", string.Join(" | ", byLength)));
 
 // ## Several clients at once
@@ -151,7 +157,7 @@ display(new HtmlTable("framing", "messages recovered").AddRow("newline", string.
 // ---- cell 16 ----
 var upper = await TcpServer.StartAsync("slow-upper", async (s, ct) =>
 {
-    var line = await new LineReader(new NetworkStream(s)).ReadLineAsync(ct);
+    var line = await new LineReader(new NetworkStream(s)).ReadAsync(ct);
     await Task.Delay(200, ct); // 0.2 s of "work" per request
     await SocketClient.SendAllAsync(s, $"{line?.ToUpperInvariant()}\n", cancellationToken: ct);
 });
@@ -160,7 +166,7 @@ async Task<(int Client, string Reply)> Ask(int id)
     using var s = await SocketClient.ConnectAsync(upper.EndPoint);
     await SocketClient.SendAllAsync(s, $"client {id}\n");
     using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-    return (id, await new LineReader(new NetworkStream(s)).ReadLineAsync(deadline.Token) ?? "(closed)");
+    return (id, await new LineReader(new NetworkStream(s)).ReadAsync(deadline.Token) ?? "(closed)");
 }
 var together = System.Diagnostics.Stopwatch.StartNew();
 var answers = await Task.WhenAll(Enumerable.Range(1, 20).Select(Ask));

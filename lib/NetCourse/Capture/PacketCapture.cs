@@ -67,13 +67,13 @@ public sealed class PacketCapture : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the capture and returns the TCP segments it saw.</summary>
-    public async Task<IReadOnlyList<TcpSegment>> StopAsync()
+    /// <summary>Stops the capture and returns the TCP segments it saw, with the packets it skipped and why.</summary>
+    public async Task<PcapCapture> StopAsync()
     {
         // -U writes every packet as it arrives; a short pause lets the last ones reach the file.
         await Task.Delay(150).ConfigureAwait(false);
         Stop();
-        return File.Exists(_file) ? PcapFile.Read(_file) : [];
+        return File.Exists(_file) ? PcapFile.Read(_file) : PcapCapture.Empty;
     }
 
     /// <summary>Stops tcpdump and deletes the capture file.</summary>

@@ -17,7 +17,10 @@ public sealed class SequenceDiagram : IHtmlContent
     private readonly uint _clientIsn;
     private readonly uint _serverIsn;
 
-    /// <summary>Draws <paramref name="segments"/>; the client is the sender of the first SYN.</summary>
+    /// <summary>
+    /// Draws <paramref name="segments"/>; the client is the sender of the first SYN. Given a <see cref="PcapCapture"/>,
+    /// the drawing and the table also say which packets the capture skipped and why.
+    /// </summary>
     /// <exception cref="ArgumentException">There is no SYN without ACK, so no connection opening to draw.</exception>
     public SequenceDiagram(IReadOnlyList<TcpSegment> segments)
     {
@@ -68,12 +71,16 @@ public sealed class SequenceDiagram : IHtmlContent
         }
 
         writer.Write(svg.Append("</svg>").ToString());
+        if (SkippedNote is { } note)
+        {
+            writer.Write($"<p>{encoder?.Encode(note) ?? note}</p>");
+        }
     }
 
     /// <summary>The segments as a table (the diagram itself displays as a drawing).</summary>
     public HtmlTable ToTable()
     {
-        var table = new HtmlTable("time (ms)", "direction", "flags", "seq", "ack", "data bytes") { Caption = "Captured segments (numbers relative to each side's first sequence number)" };
+        var table = new HtmlTable("time (ms)", "direction", "flags", "seq", "ack", "data bytes") { Caption = "Captured segments (numbers relative to each side's first sequence number)" + (SkippedNote is { } note ? "; " + note : "") };
         foreach (var s in _segments)
         {
             table.AddRow(s.Time.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture), FromClient(s) ? "client → server" : "server → client",
@@ -82,6 +89,8 @@ public sealed class SequenceDiagram : IHtmlContent
 
         return table;
     }
+
+    private string? SkippedNote => (_segments as PcapCapture)?.SkippedNote;
 
     private IPEndPoint Server => _segments.First(s => s.Flags == TcpControlBits.Syn).Destination;
 

@@ -12,10 +12,10 @@ public sealed record FaultPlan
     /// <summary>Collects everything that arrives within this window and forwards it as one write (so several sends arrive as one).</summary>
     public TimeSpan? MergeWindow { get; init; }
 
-    /// <summary>After forwarding this many bytes, resets both connections (RST), mid-message.</summary>
+    /// <summary>After forwarding this many bytes of a connection, resets it on both sides (RST), mid-message. Counted per connection.</summary>
     public long? ResetAfter { get; init; }
 
-    /// <summary>After forwarding this many bytes, closes the sending direction to the server (half-close) and forwards no more.</summary>
+    /// <summary>After forwarding this many bytes of a connection, closes its sending direction to the server (half-close) and forwards no more. Counted per connection.</summary>
     public long? HalfCloseAfter { get; init; }
 
     /// <summary>Reads the server's replies at most this many bytes per second: a slow reader, so the server's sends back up.</summary>

@@ -27,7 +27,7 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>Where clients connect.</summary>
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
-    /// <summary>How many bytes went from clients to the server.</summary>
+    /// <summary>How many bytes went from clients to the server, all connections together.</summary>
     public long Forwarded => Interlocked.Read(ref _forwarded);
 
     /// <summary>Starts a proxy on loopback port 0 in front of <paramref name="target"/>.</summary>
@@ -119,6 +119,7 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         var buffer = new byte[65536];
         var pending = new List<byte>();
+        long forwarded = 0; // on this connection: the limits count per connection
         while (true)
         {
             var n = await from.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
@@ -147,7 +148,7 @@ public sealed class FaultProxy : IAsyncDisposable
                 }
 
                 var allowed = piece.Length;
-                if (Limit(_plan.ResetAfter) is { } resetLeft && resetLeft < allowed)
+                if (Left(_plan.ResetAfter, forwarded) is { } resetLeft && resetLeft < allowed)
                 {
                     await SendAllAsync(to, piece.AsMemory(0, (int)resetLeft), token).ConfigureAwait(false);
                     Reset(from);
@@ -155,7 +156,7 @@ public sealed class FaultProxy : IAsyncDisposable
                     return;
                 }
 
-                if (Limit(_plan.HalfCloseAfter) is { } closeLeft && closeLeft < allowed)
+                if (Left(_plan.HalfCloseAfter, forwarded) is { } closeLeft && closeLeft < allowed)
                 {
                     await SendAllAsync(to, piece.AsMemory(0, (int)closeLeft), token).ConfigureAwait(false);
                     to.Shutdown(SocketShutdown.Send);
@@ -163,6 +164,7 @@ public sealed class FaultProxy : IAsyncDisposable
                 }
 
                 await SendAllAsync(to, piece, token).ConfigureAwait(false);
+                forwarded += piece.Length;
             }
 
             pending.Clear();
@@ -190,7 +192,7 @@ public sealed class FaultProxy : IAsyncDisposable
         to.Shutdown(SocketShutdown.Send);
     }
 
-    private long? Limit(long? after) => after is { } limit ? Math.Max(0, limit - Forwarded) : null;
+    private static long? Left(long? after, long forwarded) => after is { } limit ? Math.Max(0, limit - forwarded) : null;
 
     private async Task SendAllAsync(Socket to, ReadOnlyMemory<byte> data, CancellationToken token)
     {

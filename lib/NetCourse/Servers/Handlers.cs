@@ -43,11 +43,18 @@ public static class Handlers
         {
             await using var stream = new NetworkStream(connection, ownsSocket: false);
             var lines = new LineReader(stream);
-            while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            var answers = new LineWriter(stream);
+            while (await lines.ReadAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
-                var answer = Encoding.UTF8.GetBytes(reply(line) + "\n");
-                await stream.WriteAsync(answer, cancellationToken).ConfigureAwait(false);
+                await answers.WriteAsync(reply(line), cancellationToken).ConfigureAwait(false);
             }
         };
+    }
+
+    /// <summary>A handler that runs <paramref name="serve"/> with <paramref name="idleTimeout"/>, checked once here.</summary>
+    internal static Func<Socket, CancellationToken, Task> WithIdleTimeout(Func<Socket, TimeSpan, CancellationToken, Task> serve, TimeSpan idleTimeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idleTimeout, TimeSpan.Zero);
+        return (connection, cancellationToken) => serve(connection, idleTimeout, cancellationToken);
     }
 }

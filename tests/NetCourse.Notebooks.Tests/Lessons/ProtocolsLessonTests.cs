@@ -30,7 +30,7 @@ public class ProtocolsLessonTests() : LessonFixture("04-protocols.ipynb")
     public void Errors_Get_404_405_And_400() =>
         Assert.That(Run.CellContaining("GET /missing").DisplayedText,
             Does.Contain("HTTP/1.1 404 Not Found").And.Contain("HTTP/1.1 405 Method Not Allowed").And.Contain("HTTP/1.1 400 Bad Request")
-                .And.Match("405 Method Not Allowed</td><td[^>]*>Allow: GET<"));
+                .And.Match("405 Method Not Allowed</td><td[^>]*>Allow: GET, HEAD<"));
 
     [TestCase(1)]
     [TestCase(2)]
