@@ -3,6 +3,7 @@ using NetCourse.Course.Running;
 namespace NetCourse.Notebooks.Tests.Lessons;
 
 /// <summary>Runs one lesson twice in one kernel (Run All, then Run All again) before its tests assert on the outputs.</summary>
+[Category("Slow"), Category("Lessons")]
 public abstract class LessonFixture(string fileName)
 {
     /// <summary>The run of both passes.</summary>
