@@ -5,7 +5,7 @@ using System.IO;
 
 {
     const string Imports = "using System.IO; using System.Net; using System.Net.Sockets; using System.Text; using System.Threading; using NetCourse;";
-    const int FirstBuildSeconds = 30;
+    const int FirstBuildSeconds = 20;
 
     static string ScriptPath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 

@@ -16,8 +16,8 @@ public static class StudentRelease
         # NetCourse: network programming in C#
 
         You need the .NET 10 SDK. Open `notebooks/00-start-here.ipynb` in VS Code with the Polyglot Notebooks extension
-        and choose Run All. The first cell of each lesson builds the course library in `lib/NetCourse` when needed, a
-        few seconds the first time. For Jupyter, register the .NET kernel once with `dotnet tool restore` and
+        and choose Run All. The first cell of each lesson, `#load "../lib/netcourse.csx"`, builds the course library in
+        `lib/NetCourse` when needed (about 20 s the first time) and prints `NetCourse 1.0 loaded`. For Jupyter, register the .NET kernel once with `dotnet tool restore` and
         `dotnet dotnet-interactive jupyter install`. Without notebooks, run a lesson as a program from this folder:
         `dotnet run notebooks/run/06-ip-addresses.cs`.
 

@@ -35,44 +35,33 @@ public class ReplLessonTests
         }
     }
 
-    [Test, CancelAfter(180_000)]
-    public async Task A_Blocking_Cell_Fails_The_Lesson_At_Its_Deadline_And_Leaves_No_Process(CancellationToken cancellationToken)
+    [TestCase("hanging.ipynb", 40, "did not finish within 40 s", "no per-cell timeout")]
+    [TestCase("broken.ipynb", 120, "has an error", "deliberate failure in cell 3")]
+    [CancelAfter(240_000)]
+    public async Task A_Lesson_That_Blocks_Or_Throws_Fails_Saying_Why_And_Leaves_No_Process(
+        string fixture, int deadlineSeconds, string reason, string detail, CancellationToken cancellationToken)
     {
-        var output = Directory.CreateTempSubdirectory("netcourse-repl-hang-");
-        try
-        {
-            var result = await ReplLessonRunner.RunAsync(CourseNotebooks.Paths, FixtureNotebooks.Hanging, output.FullName, TimeSpan.FromSeconds(40), cancellationToken);
+        var deadline = TimeSpan.FromSeconds(deadlineSeconds);
 
-            using (Assert.EnterMultipleScope())
-            {
-                Assert.That(result.Succeeded, Is.False);
-                Assert.That(result.Failure, Does.Contain("did not finish within 40 s").And.Contain("no per-cell timeout"));
-                Assert.That(result.Elapsed, Is.LessThan(TimeSpan.FromSeconds(90)));
-                if (OperatingSystem.IsLinux())
-                {
-                    Assert.That(ProcessesMentioning(output.FullName), Is.Empty, "dotnet-repl and its children were killed");
-                }
-            }
-        }
-        finally
+        var (result, left) = await RunFixtureAsync(Path.Combine(FixtureNotebooks.Folder, fixture), deadline, cancellationToken);
+
+        using (Assert.EnterMultipleScope())
         {
-            output.Delete(recursive: true);
+            Assert.That(result.Succeeded, Is.False);
+            Assert.That(result.Failure, Does.Contain(reason).And.Contain(detail));
+            Assert.That(result.Elapsed, Is.LessThan(deadline + TimeSpan.FromSeconds(30)));
+            Assert.That(left, Is.Empty, "dotnet-repl and its children have ended");
         }
     }
 
-    [Test, CancelAfter(180_000)]
-    public async Task A_Failing_Cell_Fails_The_Lesson_Naming_The_Cell_And_The_Error(CancellationToken cancellationToken)
+    // Runs a fixture into a fresh output folder; returns the result and the processes (Linux) still naming that folder.
+    private static async Task<(LessonRunResult Result, List<int> Left)> RunFixtureAsync(string notebook, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var output = Directory.CreateTempSubdirectory("netcourse-repl-broken-");
+        var output = Directory.CreateTempSubdirectory("netcourse-repl-fixture-");
         try
         {
-            var result = await ReplLessonRunner.RunAsync(CourseNotebooks.Paths, FixtureNotebooks.Broken, output.FullName, TimeSpan.FromMinutes(2), cancellationToken);
-
-            using (Assert.EnterMultipleScope())
-            {
-                Assert.That(result.Succeeded, Is.False);
-                Assert.That(result.Failure, Does.Contain("has an error").And.Contain("deliberate failure in cell 3"));
-            }
+            var result = await ReplLessonRunner.RunAsync(CourseNotebooks.Paths, notebook, output.FullName, timeout, cancellationToken);
+            return (result, OperatingSystem.IsLinux() ? ProcessesMentioning(output.FullName) : []);
         }
         finally
         {
