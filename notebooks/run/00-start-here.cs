@@ -33,7 +33,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // ## The setup cell
 //
 // The cell above is the first code cell of every lesson. It builds the course library (`lib/NetCourse`)
-// when its source changed — the first time takes a few seconds, later runs are instant — and loads it.
+// when its source changed, and loads it; later runs only load it. **[Placeholder: the measured time of the first build goes here, from the setup-cell work.]**
 // If the build fails, the cell stops with the compiler's messages.
 // From the next cell on, every type of the library can be used by name.
 //
@@ -47,7 +47,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 var report = await EnvironmentCheck.RunAsync();
 display(report);
 
-// A **warning** is fine: the cells that need that feature say so and skip it. A **failed** check
+// A **warning** is fine: the cells that need that feature say so and skip it, or, for packet capture, show a capture recorded on loopback instead. A **failed** check
 // stops the lessons; the last column says what to do.
 
 // ---- cell 5 ----

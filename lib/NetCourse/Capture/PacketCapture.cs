@@ -8,6 +8,8 @@ namespace NetCourse;
 /// </summary>
 public sealed class PacketCapture : IAsyncDisposable
 {
+    internal const string TurnedOffVariable = "NETCOURSE_NO_CAPTURE";
+
     private readonly Process _tcpdump;
     private readonly string _file;
     private int _stopped;
@@ -27,8 +29,6 @@ public sealed class PacketCapture : IAsyncDisposable
         : Tool is null ? "tcpdump is not installed (Debian/Ubuntu: apt-get install tcpdump)"
         : !Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows() ? "capturing needs root or the CAP_NET_RAW capability"
         : null;
-
-    internal const string TurnedOffVariable = "NETCOURSE_NO_CAPTURE";
 
     private static string? Tool => Programs.Find("tcpdump");
 
