@@ -48,7 +48,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 var report = await EnvironmentCheck.RunAsync();
 display(report);
 
-// A **warning** is fine: the cells that need that feature say so and skip it. A **failed** check
+// A **warning** is fine: the cells that need that feature say so and skip it, or, for packet capture, show a capture recorded on loopback instead. A **failed** check
 // stops the lessons; the last column says what to do.
 
 // ---- cell 5 ----

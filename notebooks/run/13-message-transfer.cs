@@ -27,11 +27,14 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 
 // ## A one-shot server
 //
-// The simplest server reads one request, writes one reply and closes the connection:
+// The simplest server reads one request, writes one reply and closes the connection, as whois does (RFC 3912).
+// Even this server must know where the request ends: a receive may return part of it (later in this lesson
+// a proxy splits messages on purpose). So the request is a line: `Handlers.OneShot` reads until the newline,
+// however many receives that takes, then answers with one line and closes:
 
 // ---- cell 3 ----
-var once = await TcpServer.StartAsync("once", Handlers.OneShot(text => $"you sent {Encoding.UTF8.GetByteCount(text)} bytes: {text}"));
-display(await SocketClient.RequestAsync(once.EndPoint, "hi"));
+var once = await TcpServer.StartAsync("once", Handlers.OneShot(line => $"you sent {Encoding.UTF8.GetByteCount(line)} bytes: {line}"));
+display(await SocketClient.RequestAsync(once.EndPoint, "hi\n"));
 
 // ---- cell 4 ----
 await once.DisposeAsync();
@@ -68,8 +71,8 @@ display(conversation);
 // ## TCP keeps no message boundaries
 //
 // That worked because each answer was read before the next message was sent. Now the client sends three
-// messages straight away and the server reads a moment later. TCP delivers a *byte stream*: here the three
-// sends were read by one receive; how sends merge depends on timing.
+// messages straight away and the server reads a moment later. TCP delivers a *byte stream*: the table shows
+// how many receives it took here to read the three sends, and what each held; how sends merge depends on timing.
 
 // ---- cell 8 ----
 var chunks = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -100,7 +103,8 @@ display(new HtmlTable("line", "reads needed").AddRow(line, trickle.Reads));
 
 // On loopback, splits are rare; on a real network they are routine. The course's fault-injecting proxy
 // makes them happen on purpose: every write from the client reaches the echo server in 4-byte pieces. A
-// client that treats one receive as one message gets a fragment; one that reads up to the newline gets the line.
+// client that treats one receive as one message gets whatever its first receive held; one that reads up to the
+// newline gets the line. What each read here:
 
 // ---- cell 12 ----
 var splitter = FaultProxy.Start(echo.EndPoint, new FaultPlan { SplitInto = 4 });
@@ -173,7 +177,7 @@ var answers = await Task.WhenAll(Enumerable.Range(1, 20).Select(Ask));
 together.Stop();
 display(answers.Aggregate(new HtmlTable("client", "reply", "correct"), (t, a) => t.AddRow(a.Client, a.Reply, a.Reply == $"CLIENT {a.Client}")));
 
-// Served one after another, twenty answers of 0.2 s each would take 4 s. They were served at the same time:
+// Served one after another, twenty answers of 0.2 s each would take 4 s. How long they took here:
 
 // ---- cell 18 ----
 display(new HtmlTable("clients", "one answer takes", "one after another", "all twenty took")
@@ -186,7 +190,7 @@ display($"servers still running: {TcpServer.RunningNames.Count}");
 
 // ## Check your understanding
 //
-// 1. The recorder got one receive for three sends. Would the result be the same every time? Why might it differ on a real network?
+// 1. Count the recorder's receives for its three sends above. Would the count be the same every time? Why might it differ on a real network?
 // 2. Why is a newline delimiter awkward for sending binary data such as images?
 // 3. What should a server do when a client sends a length prefix of 2 GB?
 //
@@ -266,7 +270,7 @@ display(Grader.Check(new Exercise("13.2", "Lines from chunks", 3), Lines,
 
 // ## Summary
 //
-// - One-shot server: receive, reply, close. Loop server: repeat until a receive returns 0 (the peer finished sending); whether a last reply can still be read is for the protocol to say.
+// - One-shot server: read one framed request (a line), reply, close. Loop server: repeat until a receive returns 0 (the peer finished sending); whether a last reply can still be read is for the protocol to say.
 // - Clients in notebooks are scripted loops, never console input.
 // - TCP merges and splits writes: one receive is not one message. Frame messages with a delimiter or a length prefix.
 // - Handle each connection concurrently to serve many clients at once.

@@ -41,6 +41,10 @@ public class StudentReleaseTests
     }
 
     [Test]
+    public void It_Carries_The_Recorded_Captures_That_Capture_Cells_Show_Without_Tcpdump() =>
+        Assert.That(_files, Is.SupersetOf(new[] { "lib/NetCourse/Capture/Recorded/hello.pcap", "lib/NetCourse/Capture/Recorded/timing.pcap" }));
+
+    [Test]
     public void The_Exported_Lessons_Are_Student_Versions_Headed_For_Learners()
     {
         var export = File.ReadAllText(Path.Combine(_release.FullName, "notebooks", "run", "10-socket-types.cs"));

@@ -61,7 +61,7 @@ public class PcapFileTests
             Assert.Ignore($"Capture not possible here: {reason}.");
         }
 
-        var diagram = (SequenceDiagram)await CapturedConnection.RecordAsync("hello", token);
+        var diagram = await CapturedConnection.RecordAsync("hello", token);
         var s = diagram.Segments;
 
         using (Assert.EnterMultipleScope())
@@ -76,6 +76,7 @@ public class PcapFileTests
             Assert.That(diagram.RelativeSequence(s[2]), Is.EqualTo(1));
             Assert.That(s.Where(x => x.PayloadLength > 0).Select(x => x.PayloadLength), Is.EqualTo(new[] { 5, 5 }), "hello and its echo");
             Assert.That(s.Count(x => x.Flags.HasFlag(TcpControlBits.Fin)), Is.EqualTo(2), "one FIN each way");
+            Assert.That(diagram.Note, Is.Null, "a live capture carries no label");
         }
     }
 

@@ -64,11 +64,16 @@ public class TcpTableTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(clientFirst.Steps[^1].Client, Is.EqualTo("TIME_WAIT"));
-            Assert.That(clientFirst.Steps[^2].Server, Is.EqualTo("CLOSE_WAIT"));
-            Assert.That(serverFirst.Steps[^1].Server, Is.EqualTo("TIME_WAIT"));
-            Assert.That(serverFirst.Steps[1].Server, Is.EqualTo("ESTABLISHED"), "established before accept");
+            Assert.That(clientFirst.Steps[^2].Client, Is.EqualTo("TIME_WAIT"));
+            Assert.That(clientFirst.Steps[^2].Accepted, Is.EqualTo("CLOSED"), "the accepted socket's connection is over");
+            Assert.That(clientFirst.Steps[^3].Accepted, Is.EqualTo("CLOSE_WAIT"));
+            Assert.That(serverFirst.Steps[^2].Accepted, Is.EqualTo("TIME_WAIT"));
+            Assert.That(serverFirst.Steps[^1].Accepted, Is.EqualTo("TIME_WAIT"), "TIME_WAIT outlives the closed socket");
+            Assert.That(serverFirst.Steps[1].Accepted, Is.EqualTo("ESTABLISHED"), "established before accept");
             Assert.That(clientFirst.Steps[3].Step, Is.EqualTo("client: shutdown(Send): sends FIN, gets ACK"));
+            Assert.That(clientFirst.Steps.SkipLast(1).Select(s => s.Listener), Has.All.EqualTo("LISTEN"), "the listener stays LISTEN while a connection comes and goes");
+            Assert.That(clientFirst.Steps[^1].Listener, Is.EqualTo("CLOSED"));
+            Assert.That(clientFirst.Steps[0].Client, Is.EqualTo("CLOSED"));
         }
     }
 
