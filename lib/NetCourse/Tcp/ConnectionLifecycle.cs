@@ -92,7 +92,7 @@ public sealed class ConnectionLifecycle : ITabular
 
     private static string StateOf(TcpSocketEntry? entry) => entry is null ? "(gone)" : Name(entry.State);
 
-    private static string Name(TcpConnectionState state) => state switch
+    internal static string Name(TcpConnectionState state) => state switch
     {
         TcpConnectionState.FinWait1 => "FIN_WAIT_1",
         TcpConnectionState.FinWait2 => "FIN_WAIT_2",
