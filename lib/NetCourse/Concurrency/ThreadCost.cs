@@ -89,16 +89,16 @@ public sealed class ThreadCost : ITabular
         return new ThreadCost(count, threadMicros, (double)(rssAfter - rssBefore) / count, (double)(virtualAfter - virtualBefore) / count, taskMicros, taskBytes);
     }
 
-    /// <summary>What <paramref name="clients"/> waiting clients would cost as threads and as tasks, at the measured rates.</summary>
-    public HtmlTable Project(int clients)
+    /// <summary>A sentence: what <paramref name="clients"/> waiting clients would cost as threads and as tasks, at the rates measured.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The number of clients is not positive.</exception>
+    public string Describe(int clients)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(clients);
-        return new HtmlTable("one waiting client per", "resident memory", "address space", "time to start them all")
-        {
-            Caption = $"{clients.ToString("N0", CultureInfo.InvariantCulture)} clients at the rates measured for {Count} (projected)",
-        }
-            .AddRow("thread", Mib(ThreadResidentBytes * clients), Mib(ThreadAddressSpaceBytes * clients), Ms(ThreadStartMicroseconds * clients))
-            .AddRow("task", Mib(TaskBytes * clients) + " (managed heap)", "-", Ms(TaskStartMicroseconds * clients));
+        var n = clients.ToString("N0", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"At the rates measured for {Count} here, {n} waiting clients as threads would reserve {ThreadAddressSpaceBytes * clients / (1L << 30):N1} GiB of address space for stacks, " +
+            $"hold {ThreadResidentBytes * clients / (1 << 20):N0} MiB of resident memory and take {ThreadStartMicroseconds * clients / 1e6:N1} s just to start; " +
+            $"as tasks they would take {TaskBytes * clients / (1 << 20):N1} MiB of managed heap and {TaskStartMicroseconds * clients / 1e3:N0} ms.");
     }
 
     /// <inheritdoc/>
@@ -131,8 +131,4 @@ public sealed class ThreadCost : ITabular
     private static async Task WaitAsync(Task gate) => await gate.ConfigureAwait(false);
 
     private static string F(double value) => value.ToString("N1", CultureInfo.InvariantCulture);
-
-    private static string Mib(double bytes) => (bytes / (1024 * 1024)).ToString("N1", CultureInfo.InvariantCulture) + " MiB";
-
-    private static string Ms(double micros) => (micros / 1000).ToString("N0", CultureInfo.InvariantCulture) + " ms";
 }

@@ -89,7 +89,7 @@ public sealed class FailureLog : ITabular
         lock (_steps)
         {
             var i = _steps.FindLastIndex(s => s.Who == who);
-            _steps[i] = _steps[i] with { Result = $"{_steps[i].Result}; {text}" };
+            _steps[i] = _steps[i] with { Result = $"{_steps[i].Result.TrimEnd('.')}; {text}" };
         }
     }
 }

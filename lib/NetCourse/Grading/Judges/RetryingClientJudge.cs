@@ -97,6 +97,11 @@ public static class RetryingClientJudge
             return $"'{request}' took {attempts} connections: at most {MaxAttempts} attempts in all";
         }
 
+        if (safe && fault != ClientFault.None && attempts < 2)
+        {
+            return $"'{request}' is safe to retry, yet it was tried only once after its connection failed ({fault})";
+        }
+
         if (worksEventually)
         {
             if (error is not null)
@@ -106,11 +111,6 @@ public static class RetryingClientJudge
 
             return reply == expected ? null
                 : $"'{request}' should return \"{expected}\", got \"{reply}\" (the reply comes in pieces: read up to the newline, and leave the newline out)";
-        }
-
-        if (safe && attempts < 2)
-        {
-            return $"'{request}' is safe to retry, yet it was tried only once after its connection was reset";
         }
 
         return error is IOException io && io.Message.Contains(request, StringComparison.Ordinal) ? null
