@@ -215,4 +215,4 @@ display(Grader.Check(new Exercise("14.1", "Percentiles", 3), Percentile,
 // - IPv4 and IPv6 loopback connects cost about the same; names add a lookup; a refused connect is no slower than an accepted one.
 // - The kernel completes handshakes before `accept`; a full backlog makes clients wait for SYN retransmission.
 //
-// [← 13 Message transfer](13-message-transfer.ipynb) · [00 Start here](00-start-here.ipynb)
+// [← 13 Message transfer](13-message-transfer.ipynb) · [15 Serving many clients →](15-serving-many-clients.ipynb)
