@@ -44,7 +44,7 @@ public sealed class ConcurrencyExperiment : ITabular
     /// <param name="clientCounts">Numbers of clients, each from 1 to <see cref="MaxClients"/>.</param>
     /// <param name="models">The models to run (default: all four).</param>
     /// <param name="messages">Round trips per client, 1-100.</param>
-    /// <param name="idleTimeout">How long servers keep a silent client (default 0.5 s).</param>
+    /// <param name="idleTimeout">How long servers keep a silent client (default 1 s: long enough that a busy machine does not make a working client look silent).</param>
     /// <param name="runLimit">The most one run may take (default 10 s, at most 60 s).</param>
     /// <param name="cancellationToken">Stops the experiment.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count or time is out of range.</exception>
@@ -69,7 +69,7 @@ public sealed class ConcurrencyExperiment : ITabular
             throw new ArgumentOutOfRangeException(nameof(runLimit), limit, $"Run limit {limit} must be more than 0 and at most 60 s.");
         }
 
-        var idle = idleTimeout ?? TimeSpan.FromMilliseconds(500);
+        var idle = idleTimeout ?? TimeSpan.FromSeconds(1);
         var points = new List<ConcurrencyPoint>();
         foreach (var clients in clientCounts)
         {
