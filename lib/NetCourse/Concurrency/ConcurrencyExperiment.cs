@@ -49,7 +49,7 @@ public sealed class ConcurrencyExperiment : ITabular
     /// <param name="cancellationToken">Stops the experiment.</param>
     /// <exception cref="ArgumentOutOfRangeException">A count or time is out of range.</exception>
     public static async Task<ConcurrencyExperiment> RunAsync(
-        int[] clientCounts, ServingModel[]? models = null, int messages = 20, TimeSpan? idleTimeout = null, TimeSpan? runLimit = null,
+        int[] clientCounts, ServingModel[]? models = null, int messages = 10, TimeSpan? idleTimeout = null, TimeSpan? runLimit = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clientCounts);
