@@ -54,7 +54,7 @@ display(hello);
 // ## N clients and one slow one
 //
 // Now the load. For each model and each N, one *slow* client connects first and never sends; then N clients connect at
-// once, and each makes 20 round trips of 16 bytes (send, wait for the echo). The servers close a silent client after
+// once, and each makes 10 round trips of 16 bytes (send, wait for the echo). The servers close a silent client after
 // 1 s. A round trip is timed from the send to the end of the echo; a client's first one also holds its connect and any
 // wait in the accept queue. N stops at 1000 so that the whole sweep, sixteen runs, takes seconds on two cores:
 
