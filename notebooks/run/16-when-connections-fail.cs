@@ -72,8 +72,9 @@ display(await Failures.CloseWithUnreadDataAsync());
 // A connection is **half-open** when one end has gone without telling the other: its host lost power, a cable was cut, a
 // NAT box forgot the connection. TCP sends nothing on an idle connection, so the end that is left sees nothing wrong,
 // and a `Receive` waits forever. Loopback never loses a packet, but Linux can make a socket vanish without a FIN or an
-// RST: close it in TCP_REPAIR mode (tcp(7); it needs CAP_NET_ADMIN, and the cell says so and skips where the kernel
-// process lacks it). The client still sees ESTABLISHED:
+// RST: close it in TCP_REPAIR mode, which exists so that a connection can be checkpointed and moved to another
+// machine (it needs CAP_NET_ADMIN; the cell says so and skips where the kernel process lacks it). The client still sees
+// ESTABLISHED:
 
 // ---- cell 11 ----
 display(await Failures.HalfOpenAsync(keepAlive: false, wait: TimeSpan.FromSeconds(2)));
