@@ -227,4 +227,4 @@ display(Grader.Check(new Exercise("14.1", "Percentiles", 3), Percentile,
 // - Compare variants side by side as ratios (this run's are under each table); a name adds a lookup before the handshake; on Linux a refused connect is answered at once by an RST.
 // - The kernel completes handshakes before `accept`; a full backlog makes clients wait for SYN retransmission.
 //
-// [← 13 Message transfer](13-message-transfer.ipynb) · [00 Start here](00-start-here.ipynb)
+// [← 13 Message transfer](13-message-transfer.ipynb) · [15 Serving many clients →](15-serving-many-clients.ipynb)

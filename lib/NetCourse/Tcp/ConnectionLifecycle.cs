@@ -81,7 +81,7 @@ public sealed class ConnectionLifecycle : ITabular
         return table;
     }
 
-    private static string Name(TcpConnectionState state) => state switch
+    internal static string Name(TcpConnectionState state) => state switch
     {
         TcpConnectionState.FinWait1 => "FIN_WAIT_1",
         TcpConnectionState.FinWait2 => "FIN_WAIT_2",

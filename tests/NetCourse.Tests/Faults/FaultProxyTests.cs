@@ -136,6 +136,40 @@ public class FaultProxyTests
         Assert.That(await outcome.Task.WaitAsync(TimeSpan.FromSeconds(10), token), Is.TypeOf<TimeoutException>());
     }
 
+    [Test, CancelAfter(15_000)]
+    public async Task Silent_Proxy_Forwards_Nothing_And_Keeps_The_Connection_Open(CancellationToken token)
+    {
+        var (server, receives) = await RecorderAsync(token);
+        await using (server)
+        await using (var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { SilentAfter = 2 }))
+        {
+            using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
+            await SocketClient.SendAllAsync(client, "0123456789", cancellationToken: token);
+            await WaitForAsync(() => string.Concat(receives) == "01", token);
+
+            Assert.That(async () => await SocketClient.ReceiveAsync(client, new byte[16], TimeSpan.FromMilliseconds(500), token), Throws.TypeOf<TimeoutException>());
+            Assert.That(string.Concat(receives), Is.EqualTo("01"));
+        }
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Only_The_First_Connections_Get_The_Faults(CancellationToken token)
+    {
+        await using var echo = await TcpServer.StartAsync($"echo-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
+        await using var proxy = FaultProxy.Start(echo.EndPoint, new FaultPlan { ResetAfter = 1, OnlyFirst = 1 });
+        using (var first = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token))
+        {
+            await SocketClient.SendAllAsync(first, "hello", cancellationToken: token);
+            Assert.That(async () => await SocketClient.ReceiveUntilClosedAsync(first, TimeSpan.FromSeconds(2), cancellationToken: token), Throws.InstanceOf<SocketException>());
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SocketClient.RequestAsync(proxy.EndPoint, "hello", TimeSpan.FromSeconds(2), token), Is.EqualTo("hello"));
+            Assert.That(proxy.Connections, Is.EqualTo(2));
+        }
+    }
+
     [Test]
     public void Nonsense_Plans_Are_Rejected() =>
         Assert.That(() => FaultProxy.Start(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1), new FaultPlan { SplitInto = 0 }),
