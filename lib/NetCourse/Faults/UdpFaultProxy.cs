@@ -30,8 +30,8 @@ public sealed class UdpFaultProxy : IAsyncDisposable, ITabular
         _front = front;
         _target = target;
         Plan = plan;
-        _toServer = new UdpFaultLane(plan, plan.Seed, toServer: true, _records);
-        _toClient = new UdpFaultLane(plan, unchecked((plan.Seed * 397) ^ 0x2545F491), toServer: false, _records);
+        _toServer = new UdpFaultLane(plan, LaneSeed(plan.Seed, 1), toServer: true, _records);
+        _toClient = new UdpFaultLane(plan, LaneSeed(plan.Seed, 2), toServer: false, _records);
     }
 
     /// <summary>Where clients send.</summary>
@@ -109,6 +109,15 @@ public sealed class UdpFaultProxy : IAsyncDisposable, ITabular
         }
 
         return table;
+    }
+
+    // SplitMix64's finaliser: neighbouring seeds and the two directions get unrelated sequences.
+    private static int LaneSeed(int seed, int lane)
+    {
+        var z = unchecked(((ulong)(uint)seed << 8 | (uint)lane) * 0x9E3779B97F4A7C15);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EB);
+        return (int)((z ^ (z >> 31)) & int.MaxValue);
     }
 
     private static IPAddress Loopback(IPEndPoint target) =>

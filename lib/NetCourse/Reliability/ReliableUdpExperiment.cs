@@ -65,6 +65,7 @@ public sealed class ReliableUdpExperiment : ITabular
         var payloads = Enumerable.Range(0, messages).Select(i => Enumerable.Repeat((byte)i, MessageSize).ToArray()).ToList();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(30 * lossRates.Count));
+        await TcpAsync(payloads.GetRange(0, 1), oneWay, limit.Token).ConfigureAwait(false); // the first connection pays for JIT compilation
         var rows = new List<LossRateRow>();
         foreach (var loss in lossRates)
         {
