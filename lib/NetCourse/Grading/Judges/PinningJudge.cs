@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 
 namespace NetCourse;
 
@@ -11,14 +12,16 @@ namespace NetCourse;
 /// </summary>
 public static class PinningJudge
 {
+    // Made once per process: key generation would otherwise take much of a case's time on a busy machine.
+    private static readonly Lazy<(X509Certificate2 Pinned, X509Certificate2 Other)> Pair = new(() => (Certificates.SelfSigned(), Certificates.SelfSigned()));
+
     /// <summary>Runs one case against <paramref name="client"/>; null when it behaved, otherwise what went wrong.</summary>
     public static async Task<string?> JudgeAsync(
         Func<(IPEndPoint Server, string Host, string Pin), Task<string>> client, PinCase c, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(c);
-        using var pinned = Certificates.SelfSigned();
-        using var other = Certificates.SelfSigned();
+        var (pinned, other) = Pair.Value;
         var pin = Certificates.Sha256(pinned);
         if (c.LowerCasePin)
         {
