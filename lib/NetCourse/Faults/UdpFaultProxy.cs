@@ -125,33 +125,15 @@ public sealed class UdpFaultProxy : IAsyncDisposable, ITabular
 
     private static string Percent(double chance) => chance.ToString("0.#%", CultureInfo.InvariantCulture);
 
-    private async Task FrontLoopAsync(CancellationToken stop)
+    private Task FrontLoopAsync(CancellationToken stop) => DatagramLoop.RunAsync(_front, (datagram, client, _) =>
     {
-        var buffer = new byte[65536];
-        var any = new IPEndPoint(_target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (!stop.IsCancellationRequested)
+        if (Upstream(client, stop) is { } upstream)
         {
-            SocketReceiveFromResult got;
-            try
-            {
-                got = await _front.ReceiveFromAsync(buffer, SocketFlags.None, any, stop).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue; // an ICMP port-unreachable for an earlier reply to a client that has gone
-            }
-
-            var client = (IPEndPoint)got.RemoteEndPoint;
-            if (Upstream(client, stop) is { } upstream)
-            {
-                _toServer.Offer(upstream, _target, buffer[..got.ReceivedBytes]);
-            }
+            _toServer.Offer(upstream, _target, datagram);
         }
-    }
+
+        return Task.CompletedTask;
+    }, stop);
 
     private Socket? Upstream(IPEndPoint client, CancellationToken stop)
     {
@@ -176,27 +158,10 @@ public sealed class UdpFaultProxy : IAsyncDisposable, ITabular
         return upstream;
     }
 
-    private async Task BackLoopAsync(Socket upstream, IPEndPoint client, CancellationToken stop)
-    {
-        var buffer = new byte[65536];
-        var any = new IPEndPoint(_target.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (!stop.IsCancellationRequested)
+    private Task BackLoopAsync(Socket upstream, IPEndPoint client, CancellationToken stop) =>
+        DatagramLoop.RunAsync(upstream, (datagram, _, _) =>
         {
-            SocketReceiveFromResult got;
-            try
-            {
-                got = await upstream.ReceiveFromAsync(buffer, SocketFlags.None, any, stop).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-
-            _toClient.Offer(_front, client, buffer[..got.ReceivedBytes]);
-        }
-    }
+            _toClient.Offer(_front, client, datagram);
+            return Task.CompletedTask;
+        }, stop);
 }

@@ -311,7 +311,7 @@ public sealed record DnsMessage(
         var name = labels.Count == 0 ? "." : string.Join('.', labels);
         if (log is not null)
         {
-            var written = pointedTo < 0 ? $"{name} (labels, ending in a zero byte)" : $"{name} ({(pointedTo == start ? "" : "labels then ")}pointer to offset {pointedTo})";
+            var written = pointedTo < 0 ? $"{name} (labels, ending in a zero byte)" : $"{name} ({((m[start] & 0xC0) == 0xC0 ? "" : "labels then ")}pointer to offset {pointedTo})";
             log.Add((start, end - start, "NAME", written));
         }
 

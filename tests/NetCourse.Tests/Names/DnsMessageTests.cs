@@ -28,6 +28,7 @@ public class DnsMessageTests
             Assert.That(parsed.Answers.Single().Name, Is.EqualTo("course.test"));
             Assert.That(parsed.Authoritative, Is.True);
             Assert.That(parsed.ResponseCode, Is.Zero);
+            Assert.That(DnsMessage.Explain(bytes).ToString(), Does.Contain("course.test (pointer to offset 12)"));
             Assert.That(DnsMessage.Parse(reply.Encode(compress: false)).Answers.Single().Name, Is.EqualTo("course.test"));
         }
     }

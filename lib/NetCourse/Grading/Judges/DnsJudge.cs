@@ -84,27 +84,10 @@ public static class DnsJudge
 
     private static async Task<int> ServeAsync(Socket server, DnsCase c, List<string> problems, CancellationToken stop)
     {
-        var buffer = new byte[65536];
-        var any = new IPEndPoint(IPAddress.Any, 0);
         var queries = 0;
-        while (!stop.IsCancellationRequested)
+        await DatagramLoop.RunAsync(server, async (query, from, token) =>
         {
-            SocketReceiveFromResult got;
-            try
-            {
-                got = await server.ReceiveFromAsync(buffer, SocketFlags.None, any, stop).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || stop.IsCancellationRequested)
-            {
-                return queries;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-
             queries++;
-            var query = buffer[..got.ReceivedBytes];
             if (Problem(c, query) is { } problem)
             {
                 lock (problems)
@@ -112,32 +95,21 @@ public static class DnsJudge
                     problems.Add(problem);
                 }
 
-                continue;
+                return;
             }
 
             var question = DnsMessage.Parse(query).Questions;
-            var replies = new List<byte[]>();
             if (c.WrongIdFirst)
             {
-                replies.Add(new DnsMessage((ushort)(c.Id ^ 0x5A5A), 0x8580, question, [DnsRecord.For(c.Name, Decoy)], [], []).Encode(c.Compress));
+                var decoy = new DnsMessage((ushort)(c.Id ^ 0x5A5A), 0x8580, question, [DnsRecord.For(c.Name, Decoy)], [], []).Encode(c.Compress);
+                await server.SendToAsync(decoy, SocketFlags.None, from, token).ConfigureAwait(false);
             }
 
-            replies.Add(c.Address is null
+            var reply = c.Address is null
                 ? new DnsMessage(c.Id, 0x8583, question, [], [], []).Encode(c.Compress)
-                : new DnsMessage(c.Id, 0x8580, question, [DnsRecord.For(c.Name, IPAddress.Parse(c.Address))], [], []).Encode(c.Compress));
-            try
-            {
-                foreach (var reply in replies)
-                {
-                    await server.SendToAsync(reply, SocketFlags.None, got.RemoteEndPoint, stop).ConfigureAwait(false);
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return queries;
-            }
-        }
-
+                : new DnsMessage(c.Id, 0x8580, question, [DnsRecord.For(c.Name, IPAddress.Parse(c.Address))], [], []).Encode(c.Compress);
+            await server.SendToAsync(reply, SocketFlags.None, from, token).ConfigureAwait(false);
+        }, stop).ConfigureAwait(false);
         return queries;
     }
 }

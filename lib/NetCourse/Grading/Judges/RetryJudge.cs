@@ -120,28 +120,11 @@ public static partial class RetryJudge
 
     private static Regex TriesNamed(int tries) => new($@"(?<!\d){tries}(?!\d)");
 
-    private static async Task ServeAsync(Socket server, RetryCase c, List<(double Ms, byte[] Datagram)> arrivals, CancellationToken stop)
+    private static Task ServeAsync(Socket server, RetryCase c, List<(double Ms, byte[] Datagram)> arrivals, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
-        var buffer = new byte[65536];
-        var any = new IPEndPoint(IPAddress.Any, 0);
-        while (!stop.IsCancellationRequested)
+        return DatagramLoop.RunAsync(server, async (datagram, from, token) =>
         {
-            SocketReceiveFromResult got;
-            try
-            {
-                got = await server.ReceiveFromAsync(buffer, SocketFlags.None, any, stop).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException || stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-
-            var datagram = buffer[..got.ReceivedBytes];
             int number;
             lock (arrivals)
             {
@@ -149,36 +132,15 @@ public static partial class RetryJudge
                 number = arrivals.Count;
             }
 
-            if (Problem(c, datagram) is not null)
-            {
-                continue;
-            }
-
-            byte[]? reply = null;
-            if (number <= c.Drop)
-            {
-                if (c.StaleFirst && number == 1)
-                {
-                    reply = Reply(StaleId(c.Id), Stale);
-                }
-            }
-            else
-            {
-                reply = Reply(c.Id, c.Text.ToUpperInvariant());
-            }
-
+            var reply = Problem(c, datagram) is not null ? null
+                : number > c.Drop ? Reply(c.Id, c.Text.ToUpperInvariant())
+                : c.StaleFirst && number == 1 ? Reply(StaleId(c.Id), Stale)
+                : null;
             if (reply is not null)
             {
-                try
-                {
-                    await server.SendToAsync(reply, SocketFlags.None, got.RemoteEndPoint, stop).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-                {
-                    return;
-                }
+                await server.SendToAsync(reply, SocketFlags.None, from, token).ConfigureAwait(false);
             }
-        }
+        }, stop);
     }
 
     private static byte[] Reply(ushort id, string text)
