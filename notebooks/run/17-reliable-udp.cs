@@ -122,7 +122,7 @@ display(new HtmlTable("messages sent", "delivered to the application", "in order
 // and every loss costs dead time. Over a real network the round trip changes, so TCP measures it and
 // sets its retransmission timeout from the measurements (RFC 6298). When a timeout fires anyway, the
 // path may be congested, and sending faster makes that worse, so the timeout **doubles** after each
-// retransmission — exponential backoff (RFC 6298 §5.5 for TCP; RFC 8085 §3.1.3 asks the same of
+// retransmission — exponential backoff (RFC 6298 §5.5 for TCP; RFC 8085 §3.1 asks the same of
 // applications that retransmit over UDP). And a sender must **give up** at some point: a peer that has gone
 // never answers. The course's sender starts at 40 ms, doubles up to 320 ms and tries 8 times:
 

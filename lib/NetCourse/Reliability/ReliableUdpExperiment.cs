@@ -88,7 +88,7 @@ public sealed class ReliableUdpExperiment : ITabular
         {
             new Scatter { x = x, y = Rows.Select(r => r.SentOnceDelivered), name = "UDP, each sent once", mode = "lines+markers" },
             new Scatter { x = x, y = Rows.Select(r => r.StopAndWaitDelivered), name = "UDP, stop-and-wait", mode = "lines+markers" },
-            new Scatter { x = x, y = Rows.Select(r => r.TcpDelivered), name = "TCP (delay only: the proxy cannot drop segments)", mode = "lines+markers" },
+            new Scatter { x = x, y = Rows.Select(r => r.TcpDelivered), name = "TCP (delay only: the proxy cannot drop segments)", mode = "lines", line = new Line { dash = "dot" } }, // dotted, so stop-and-wait shows where both deliver everything
         });
         chart.WithLayout(new Layout.Layout
         {
