@@ -65,7 +65,9 @@ public sealed class ReliableUdpExperiment : ITabular
         var payloads = Enumerable.Range(0, messages).Select(i => Enumerable.Repeat((byte)i, MessageSize).ToArray()).ToList();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(30 * lossRates.Count));
-        await TcpAsync(payloads.GetRange(0, 1), oneWay, limit.Token).ConfigureAwait(false); // the first connection pays for JIT compilation
+        // One untimed message each way first: the first run of each path pays for JIT compilation.
+        await TcpAsync(payloads.GetRange(0, 1), oneWay, limit.Token).ConfigureAwait(false);
+        await StopAndWaitAsync(payloads.GetRange(0, 1), new UdpFaultPlan { Delay = oneWay, Seed = seed }, plan, limit.Token).ConfigureAwait(false);
         var rows = new List<LossRateRow>();
         foreach (var loss in lossRates)
         {
