@@ -99,7 +99,7 @@ internal sealed class UdpFaultLane
             {
                 if (remaining > TimeSpan.Zero)
                 {
-                    await Task.Delay(remaining, stop).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), stop).ConfigureAwait(false); // whole milliseconds, rounded up: never shorter than the plan
                 }
 
                 await item.Via.SendToAsync(item.Datagram, SocketFlags.None, item.To, stop).ConfigureAwait(false);
