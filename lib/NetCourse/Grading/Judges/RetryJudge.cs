@@ -47,6 +47,9 @@ public static partial class RetryJudge
         return Verdict(c, tries, result, thrown);
     }
 
+    // How much later one datagram may be seen than sent, on a busy machine, relative to the next one.
+    private const double ArrivalJitterMs = 20;
+
     private static string? Verdict(RetryCase c, (double Ms, byte[] Datagram)[] tries, string? result, Exception? thrown)
     {
         if (tries.Length == 0)
@@ -62,7 +65,8 @@ public static partial class RetryJudge
         for (var k = 1; k < tries.Length && k < c.Tries; k++)
         {
             var gap = tries[k].Ms - tries[k - 1].Ms;
-            var least = 0.8 * c.FirstTimeoutMs * Math.Pow(2, k - 1);
+            var wait = c.FirstTimeoutMs * Math.Pow(2, k - 1);
+            var least = wait - Math.Max(0.2 * wait, ArrivalJitterMs);
             if (gap < least)
             {
                 return $"try {k + 1} went out {gap:0} ms after try {k}: with a first timeout of {c.FirstTimeoutMs} ms doubled after every try, it should wait about {c.FirstTimeoutMs * Math.Pow(2, k - 1):0} ms";
