@@ -17,11 +17,9 @@ public sealed class KernelSession : IAsyncDisposable
     private readonly ProxyKernel _csharp;
     private readonly Process _process;
     private readonly HashSet<int> _descendants = [];
-    private readonly List<KernelEvent> _events = [];
+    private readonly CellEventRouter _router = new();
     private readonly IDisposable _subscription;
     private int _disposed;
-    private long _eventChars;
-    private bool _eventsDropped;
 
     private KernelSession(StdIoKernelConnector connector, ProxyKernel csharp, Process process, int maxOutputChars)
     {
@@ -118,18 +116,16 @@ public sealed class KernelSession : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The cell timeout must be positive.");
         }
 
-        lock (_events)
-        {
-            _events.Clear();
-            _eventChars = 0;
-            _eventsDropped = false;
-        }
+        // Every event names the command that caused it; a cell's events are the ones of its own command, whenever they
+        // arrive, so a late event (from a task the cell left running) goes to its own cell and never to the next one.
+        var command = new SubmitCode(code);
+        var events = _router.Register(command, MaxOutputChars);
 
         RememberDescendants();
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var send = _csharp.SendAsync(new SubmitCode(code), deadline.Token);
+        var send = _csharp.SendAsync(command, deadline.Token);
         var exited = _process.WaitForExitAsync(deadline.Token);
         CellStatus status;
         string? error = null;
@@ -160,15 +156,11 @@ public sealed class KernelSession : IAsyncDisposable
         }
 
         RememberDescendants();
-        await Task.Delay(20, CancellationToken.None).ConfigureAwait(false); // let trailing events arrive
-        var (outputs, truncated) = CollectOutputs();
-        return new CellOutcome
+        return new CellOutcome(events)
         {
             Status = status,
-            Outputs = outputs,
             Error = error,
             Elapsed = clock.Elapsed,
-            Truncated = truncated,
         };
     }
 
@@ -219,35 +211,6 @@ public sealed class KernelSession : IAsyncDisposable
         }
     }
 
-    private (IReadOnlyList<CellOutput> Outputs, bool Truncated) CollectOutputs()
-    {
-        KernelEvent[] events;
-        bool truncated;
-        lock (_events)
-        {
-            events = [.. _events];
-            truncated = _eventsDropped;
-        }
-
-        var outputs = new List<CellOutput>();
-        foreach (var display in events.OfType<DisplayEvent>())
-        {
-            var kind = display switch
-            {
-                ReturnValueProduced => CellOutputKinds.Return,
-                StandardOutputValueProduced => CellOutputKinds.StandardOutput,
-                StandardErrorValueProduced => CellOutputKinds.StandardError,
-                _ => CellOutputKinds.Display,
-            };
-            var values = display.FormattedValues
-                .GroupBy(v => v.MimeType)
-                .ToDictionary(g => g.Key, g => g.First().Value);
-            outputs.Add(new CellOutput(kind, values));
-        }
-
-        return (outputs, truncated);
-    }
-
     private sealed class EventSink(KernelSession session) : IObserver<KernelEvent>
     {
         public void OnCompleted()
@@ -258,22 +221,6 @@ public sealed class KernelSession : IAsyncDisposable
         {
         }
 
-        public void OnNext(KernelEvent value)
-        {
-            var size = value is DisplayEvent display ? display.FormattedValues.Sum(v => (long)v.Value.Length) : 0;
-            lock (session._events)
-            {
-                // The cell's value is kept even after a flood of printed output, unless it alone is too large.
-                var limit = value is ReturnValueProduced ? 0 : session._eventChars;
-                if (size > 0 && limit + size > session.MaxOutputChars)
-                {
-                    session._eventsDropped = true;
-                    return;
-                }
-
-                session._eventChars += size;
-                session._events.Add(value);
-            }
-        }
+        public void OnNext(KernelEvent value) => session._router.Route(value);
     }
 }
