@@ -48,6 +48,7 @@ try
         "release" => ReleaseCommand.Run(new CommandLine(args[1..])),
         "validate" => await ValidateCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
         "grade" => await GradeCommand.RunAsync(new CommandLine(args[1..]), cancel.Token),
+        "judge" => await JudgeCommand.RunAsync(args[1..], cancel.Token),
         _ => Unknown(args[0]),
     };
 }

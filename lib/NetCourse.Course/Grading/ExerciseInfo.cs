@@ -31,6 +31,6 @@ public sealed partial record ExerciseInfo(string Id, string Title, double Points
         return exercises;
     }
 
-    [GeneratedRegex("""new Exercise\("(?<id>[0-9]{2}\.[0-9]+)",\s*"(?<title>[^"]*)",\s*(?<points>[0-9]+(\.[0-9]+)?)\)""")]
+    [GeneratedRegex("""new (global::NetCourse\.)?Exercise\("(?<id>[0-9]{2}\.[0-9]+)",\s*"(?<title>[^"]*)",\s*(?<points>[0-9]+(\.[0-9]+)?)\)""")]
     private static partial Regex Declaration();
 }
