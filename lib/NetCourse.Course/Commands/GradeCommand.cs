@@ -41,12 +41,7 @@ public static class GradeCommand
         var (gradebook, graded) = await GradeClassAsync(submissions, GradingPaths.Lessons(lessons, []), args.Get("lesson"), options, parallel, shard, cancellationToken)
             .ConfigureAwait(false);
         gradebook.Write(output);
-        File.WriteAllText(Path.Combine(output, ShardFile), new JsonObject
-        {
-            ["shard"] = shard.Index,
-            ["of"] = shard.Count,
-            ["learners"] = new JsonArray([.. gradebook.Rows.Select(r => r.Learner).Distinct().Order(StringComparer.Ordinal).Select(l => (JsonNode)l)]),
-        }.ToJsonString());
+        WriteShard(output, shard);
         CourseConsole.Out.WriteLine($"graded {graded} submission(s) (shard {shard}) in {clock.Elapsed.TotalSeconds:0.0} s; gradebook: {Path.Combine(output, "gradebook.csv")}");
         return 0;
     }
@@ -107,6 +102,13 @@ public static class GradeCommand
             }
         })).ConfigureAwait(false);
         return (gradebook, single.Count);
+    }
+
+    /// <summary>Records in a gradebook folder which shard it holds, for <see cref="Merge"/>.</summary>
+    public static void WriteShard(string folder, Shard shard)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        File.WriteAllText(Path.Combine(folder, ShardFile), new JsonObject { ["shard"] = shard.Index, ["of"] = shard.Count }.ToJsonString());
     }
 
     /// <summary>Joins the gradebooks of every shard of a class into one, refusing a missing or repeated shard and a learner in two shards.</summary>

@@ -212,7 +212,7 @@ public sealed class SubmissionGrader
             }
 
             var seen = await ReadPeerLineAsync(peer, "seen", peerDeadline, cancellationToken).ConfigureAwait(false);
-            return [.. inputs.Select((input, i) => judge.Judge(input, seen.ElementAtOrDefault(i), outcomes?[i]))];
+            return [.. judge.JudgeAll([.. inputs], [.. seen], outcomes is null ? [] : [.. outcomes])];
         }
         finally
         {

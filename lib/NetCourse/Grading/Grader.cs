@@ -70,10 +70,11 @@ public static class Grader
             }
         }
 
+        var verdicts = judge.JudgeAll(inputs, [.. results.Select(r => r.Seen)], judge.LearnerServes ? [] : [.. results.Select(r => r.Outcome)]);
         var cases = new List<PracticeCase>();
         for (var i = 0; i < practice.Length; i++)
         {
-            var verdict = judge.Judge(inputs[i], results[i].Seen, judge.LearnerServes ? null : results[i].Outcome);
+            var verdict = verdicts[i];
             if (!verdict.Passed && judge.LearnerServes && results[i].Outcome is { } handlerError)
             {
                 verdict = Outcomes.Judge(handlerError, null, null); // the handler's own exception says more than what the wire showed

@@ -31,6 +31,10 @@ public abstract class SocketJudge
     /// <summary>Judges a case from its input, what the judge saw and (for a client) what the learner's client returned.</summary>
     internal abstract CaseVerdict Judge(JsonNode? input, JsonNode? seen, JsonNode? outcome);
 
+    /// <summary>Judges every case of one run; a judge may weigh cases against each other (see the UDP judge).</summary>
+    internal virtual IReadOnlyList<CaseVerdict> JudgeAll(IReadOnlyList<JsonNode?> inputs, IReadOnlyList<JsonNode?> seen, IReadOnlyList<JsonNode?> outcomes) =>
+        [.. inputs.Select((input, i) => Judge(input, seen.ElementAtOrDefault(i), outcomes.ElementAtOrDefault(i)))];
+
     /// <summary>Runs the judge's side of one case, turning a failure of the exchange into <c>{"error": "..."}</c>.</summary>
     internal async Task<JsonNode?> VisitSafelyAsync(JsonNode? input, IPEndPoint learner, CancellationToken cancellationToken)
     {

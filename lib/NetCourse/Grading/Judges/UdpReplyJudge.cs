@@ -36,5 +36,17 @@ internal sealed class UdpReplyJudge() : SocketJudge<Func<byte[], byte[]?>, (stri
             : new CaseVerdict(false, "wrong reply", $"sent \"{input.Send}\": expected {Quoted(input.Expect)}, got {Quoted(got)}");
     }
 
+    // Silence is right for some datagrams, but a handler that never replies (a stub that throws) earns nothing for it.
+    internal override IReadOnlyList<CaseVerdict> JudgeAll(IReadOnlyList<JsonNode?> inputs, IReadOnlyList<JsonNode?> seen, IReadOnlyList<JsonNode?> outcomes)
+    {
+        var verdicts = base.JudgeAll(inputs, seen, outcomes);
+        var cases = inputs.Select(i => ProbeJson.FromNode<(string Send, string? Expect)>(i, $"A case of {Exercise}")).ToList();
+        var answered = cases.Select((c, i) => c.Expect is not null && verdicts[i].Passed).Any(passed => passed);
+        return answered ? verdicts
+            : [.. verdicts.Select((v, i) => v.Passed && cases[i].Expect is null
+                ? new CaseVerdict(false, "never replied", $"sent \"{cases[i].Send}\": no reply is right here, but the handler answered no datagram at all")
+                : v)];
+    }
+
     private static string Quoted(string? reply) => reply is null ? "no reply" : $"\"{reply}\"";
 }
