@@ -19,8 +19,11 @@ const string Usage = """
                   in notebooks/ (solutions stubbed, hidden cases left out, outputs cleared) and the library in lib/
       validate [LESSON...]
                   instructor version scores full marks, student version zero, no solution or hidden case leaks
-      grade --submissions DIR [--lesson NN] [--out DIR] [--parallel N] [--timeout S]
-                  grade every submitted notebook in its own kernel; writes gradebook.csv, gradebook.json, feedback/
+      grade --submissions DIR [--lesson NN] [--out DIR] [--parallel N] [--timeout S] [--shard K/N]
+                  grade every submitted notebook in its own kernel, judged outside it; writes gradebook.csv,
+                  gradebook.json, feedback/; --shard K/N grades a fixed part of the class (learner name hash)
+      grade merge DIR... [--out DIR]
+                  join the gradebooks of shards 1..N of one class, refusing missing or repeated shards
       plotly      install plotly.js 2.x into .course/plotly so charts draw offline (NETCOURSE_PLOTLY=inline)
     """;
 

@@ -88,6 +88,6 @@ public static class Grader
 
     private static string Got(JsonObject outcome) =>
         outcome["timedOut"] is { } seconds ? $"did not finish within {seconds} s"
-        : outcome["threw"] is { } thrown ? $"threw {(string?)thrown}: {(string?)outcome["message"]}"
+        : outcome["threw"] is { } thrown ? Outcomes.Judge(outcome, null, null).Detail
         : ProbeJson.Show(outcome["returned"]);
 }

@@ -82,7 +82,7 @@ internal static class Outcomes
                 return CaseVerdict.Pass;
             }
 
-            return new CaseVerdict(false, $"threw {name}", $"expected {expectation}, threw {name}: {message}");
+            return new CaseVerdict(false, $"threw {name}", rejects is null && expected is null ? $"threw {name}: {message}" : $"expected {expectation}, threw {name}: {message}");
         }
 
         if (!o.ContainsKey("returned"))

@@ -48,7 +48,4 @@ public sealed class PracticeReport : ITabular
 
         return table;
     }
-
-    /// <inheritdoc/>
-    public override string ToString() => $"Exercise {Exercise.Id}: {Summary}";
 }
