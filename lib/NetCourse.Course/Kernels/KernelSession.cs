@@ -55,6 +55,26 @@ public sealed class KernelSession : IAsyncDisposable
         DirectoryInfo workingDirectory, TimeSpan startTimeout, int maxOutputChars = 1_000_000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workingDirectory);
+        return await StartAsync(KernelTool.StdioCommand(CoursePaths.Find(AppContext.BaseDirectory)), workingDirectory, startTimeout, maxOutputChars, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a kernel the way <paramref name="launcher"/> says (its command line and folder), as
+    /// <see cref="StartAsync(DirectoryInfo, TimeSpan, int, CancellationToken)"/> does for a plain kernel.
+    /// </summary>
+    /// <exception cref="TimeoutException">The kernel did not answer within <paramref name="startTimeout"/>.</exception>
+    public static async Task<KernelSession> StartAsync(
+        IKernelLauncher launcher, TimeSpan startTimeout, int maxOutputChars = 1_000_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(launcher);
+        var command = launcher.KernelCommand(KernelTool.StdioCommand(CoursePaths.Find(AppContext.BaseDirectory)));
+        return await StartAsync(command, launcher.WorkingDirectory, startTimeout, maxOutputChars, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<KernelSession> StartAsync(
+        IReadOnlyList<string> command, DirectoryInfo workingDirectory, TimeSpan startTimeout, int maxOutputChars, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxOutputChars);
         if (!workingDirectory.Exists)
         {
@@ -67,7 +87,7 @@ public sealed class KernelSession : IAsyncDisposable
         {
             var clock = Stopwatch.StartNew();
             var connector = new StdIoKernelConnector(
-                [.. KernelTool.StdioCommand(CoursePaths.Find(AppContext.BaseDirectory))],
+                [.. command],
                 "root",
                 KernelHost.CreateHostUri($"netcourse-{Guid.NewGuid():N}"),
                 workingDirectory);
