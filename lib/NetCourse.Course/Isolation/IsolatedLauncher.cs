@@ -107,8 +107,8 @@ public sealed class IsolatedLauncher : IKernelLauncher
         var stage = SandboxStage.Ensure(options.BaseFolder, Path.GetDirectoryName(tool)!, Path.Combine(paths.Library, "bin", "Release", "net10.0"));
         var sandboxes = Path.Combine(options.BaseFolder, "sandboxes");
         SandboxFolders.EnsureRootFolder(sandboxes, SandboxFolders.PassThrough);
-        var kernelUser = SandboxUsers.Lease(options.BaseFolder);
-        var peerUser = SandboxUsers.Lease(options.BaseFolder);
+        var kernelUser = SandboxUsers.Lease(options.BaseFolder, support.Tools["useradd"]);
+        var peerUser = SandboxUsers.Lease(options.BaseFolder, support.Tools["useradd"]);
         var folder = Path.Combine(sandboxes, Guid.NewGuid().ToString("N"));
         IsolatedLauncher? launcher = null;
         try
@@ -156,12 +156,13 @@ public sealed class IsolatedLauncher : IKernelLauncher
 
         command.AddRange([_support.Tools["sh"], "-c", InitScript, "netcourse-sandbox"]);
         command.AddRange([
-            _support.Tools["prlimit"], $"--nproc={_options.MaxProcesses}", $"--fsize={_options.MaxFileBytes}", $"--cpu={_options.MaxCpuSeconds}", "--core=0", "--",
+            _support.Tools["prlimit"], $"--nproc={_options.MaxProcesses}", $"--fsize={_options.MaxFileBytes}", $"--cpu={_options.MaxCpuSeconds}", $"--nofile={_options.MaxOpenFiles}", "--core=0", "--",
             .. DropTo(_kernelUser.Uid),
             _support.Tools["env"], "-i", $"PATH={SafePath}", $"HOME={work}", $"DOTNET_CLI_HOME={work}", $"TMPDIR={Path.Combine(work, ".tmp")}",
             $"NUGET_PACKAGES={Path.Combine(work, ".nuget", "packages")}", "LANG=C.UTF-8", "DOTNET_NOLOGO=1", "DOTNET_CLI_TELEMETRY_OPTOUT=1",
             "DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1", "DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE=1",
             $"DOTNET_GCHeapHardLimit=0x{_options.MaxHeapBytes.ToString("X", CultureInfo.InvariantCulture)}",
+            "DOTNET_EnableWriteXorExecute=0", // W^X maps JIT code through a file that outgrows the file size limit ("Out of memory")
             .. DotnetRoot(),
             _support.Tools["dotnet"], staged, .. plainCommand.SkipWhile(a => a != tool).Skip(1)]);
         return command;

@@ -15,6 +15,9 @@ public sealed record IsolationOptions
     /// <summary>The most processes and threads the submission's user may have at once.</summary>
     public int MaxProcesses { get; init; } = 512;
 
+    /// <summary>The most files and sockets the kernel may have open at once.</summary>
+    public int MaxOpenFiles { get; init; } = 65_536;
+
     /// <summary>The largest file the kernel may write, in bytes.</summary>
     public long MaxFileBytes { get; init; } = 64L << 20;
 

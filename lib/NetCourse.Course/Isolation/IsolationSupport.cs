@@ -18,7 +18,7 @@ public sealed record IsolationSupport
     /// <summary>Why nothing can be isolated here (not Linux, not root, a tool missing), or null when the launcher can run.</summary>
     public string? Unavailable { get; init; }
 
-    /// <summary>Absolute paths of the tools the launcher runs, by name (unshare, nsenter, setpriv, prlimit, ip, dotnet, sh, env).</summary>
+    /// <summary>Absolute paths of the tools the launcher runs, by name (unshare, nsenter, setpriv, prlimit, ip, dotnet, sh, env, useradd).</summary>
     public IReadOnlyDictionary<string, string> Tools { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Why <c>unshare --net --pid --mount</c> failed, or null when namespaces work.</summary>
@@ -72,12 +72,12 @@ public sealed record IsolationSupport
         }
 
         var tools = new Dictionary<string, string>();
-        foreach (var name in new[] { "unshare", "nsenter", "setpriv", "prlimit", "ip", "dotnet", "sh", "env" })
+        foreach (var name in new[] { "unshare", "nsenter", "setpriv", "prlimit", "ip", "dotnet", "sh", "env", "useradd" })
         {
             var path = FindOnPath(name);
             if (path is null)
             {
-                return new IsolationSupport { Unavailable = $"'{name}' is not on PATH (util-linux, iproute2)" };
+                return new IsolationSupport { Unavailable = $"'{name}' is not on PATH (util-linux, iproute2, passwd)" };
             }
 
             tools[name] = path;

@@ -1,9 +1,10 @@
 namespace NetCourse.Course.Isolation;
 
 /// <summary>
-/// Hands out user ids for sandboxed processes: ids of no account (not in /etc/passwd or /etc/group) that own no
-/// running process, one per lease, held by a lock file so that concurrent graders on one machine never share one.
-/// Each submission's kernel, and its peer, get ids of their own, so no submission can enter another's folder.
+/// Hands out system accounts for sandboxed processes: <c>netcourse-UID</c> with user and group id UID from a fixed
+/// range, made with useradd when missing (so whatever looks the user up finds a name), one per lease, held by a lock file so that concurrent graders on one machine
+/// never share one. Each submission's kernel, and its peer, get accounts of their own, so no submission can enter
+/// another's folder or signal its processes.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class SandboxUsers
@@ -14,40 +15,67 @@ internal static class SandboxUsers
     /// <summary>How many ids may be handed out.</summary>
     public const int Count = 1_000;
 
-    /// <summary>Leases a free id; dispose the lease to free it.</summary>
-    /// <exception cref="InvalidOperationException">Every id of the range is in use.</exception>
-    public static UserLease Lease(string baseFolder)
+    /// <summary>The account name for <paramref name="uid"/>.</summary>
+    public static string Name(int uid) => $"netcourse-{uid}";
+
+    /// <summary>Leases a free account, making it if needed; dispose the lease to free it.</summary>
+    /// <exception cref="InvalidOperationException">Every id of the range is in use, or useradd failed.</exception>
+    public static UserLease Lease(string baseFolder, string useradd)
     {
         var folder = Path.Combine(baseFolder, "uids");
         SandboxFolders.EnsureRootFolder(baseFolder);
         SandboxFolders.EnsureRootFolder(folder, SandboxFolders.Private);
-        var accounts = Ids("/etc/passwd").Concat(Ids("/etc/group")).ToHashSet();
+        var users = Accounts("/etc/passwd");
+        var groups = Accounts("/etc/group");
         var busy = SandboxProcesses.Owners();
         for (var uid = First; uid < First + Count; uid++)
         {
-            if (accounts.Contains(uid) || busy.Contains(uid))
+            var free = (!users.TryGetValue(uid, out var user) || user == Name(uid)) && (!groups.TryGetValue(uid, out var group) || group == Name(uid));
+            if (!free || busy.Contains(uid))
             {
                 continue;
             }
 
+            FileStream lockFile;
             try
             {
-                var lockFile = new FileStream(Path.Combine(folder, $"{uid}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                return new UserLease(uid, lockFile);
+                lockFile = new FileStream(Path.Combine(folder, $"{uid}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException)
             {
-                // Held by another grader.
+                continue; // held by another grader
             }
+
+            if (!users.ContainsKey(uid))
+            {
+                var made = System.Diagnostics.Process.Start(useradd,
+                    ["--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", "--uid", $"{uid}", "--user-group", Name(uid)]);
+                if (!made.WaitForExit(TimeSpan.FromSeconds(30)) || made.ExitCode != 0)
+                {
+                    lockFile.Dispose();
+                    throw new InvalidOperationException($"'useradd {Name(uid)}' failed (exit code {(made.HasExited ? made.ExitCode : -1)}).");
+                }
+            }
+
+            return new UserLease(uid, lockFile);
         }
 
         throw new InvalidOperationException($"All {Count} sandbox user ids from {First} are in use.");
     }
 
-    private static IEnumerable<int> Ids(string file) =>
-        File.Exists(file)
-            ? File.ReadLines(file).Select(l => l.Split(':')).Where(f => f.Length > 2 && int.TryParse(f[2], out _)).Select(f => int.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture))
-            : [];
+    private static Dictionary<int, string> Accounts(string file)
+    {
+        var accounts = new Dictionary<int, string>();
+        foreach (var fields in File.Exists(file) ? File.ReadLines(file).Select(l => l.Split(':')) : [])
+        {
+            if (fields.Length > 2 && int.TryParse(fields[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                accounts.TryAdd(id, fields[0]);
+            }
+        }
+
+        return accounts;
+    }
 }
 
 /// <summary>A user id held for one sandbox; disposing frees it.</summary>

@@ -87,7 +87,7 @@ public sealed class KernelSession : IAsyncDisposable
         {
             var clock = Stopwatch.StartNew();
             var connector = new StdIoKernelConnector(
-                [.. command],
+                [.. command.Select(QuoteForConnector)],
                 "root",
                 KernelHost.CreateHostUri($"netcourse-{Guid.NewGuid():N}"),
                 workingDirectory);
@@ -126,6 +126,32 @@ public sealed class KernelSession : IAsyncDisposable
                 throw;
             }
         }
+    }
+
+    // The connector joins the command's words with spaces into ProcessStartInfo.Arguments, which is split again by
+    // spaces and tabs outside double quotes; a word with a space, tab, newline or quote is quoted so it stays one word.
+    internal static string QuoteForConnector(string word)
+    {
+        if (word.Length > 0 && word.IndexOfAny([' ', '\t', '\n', '\r', '"']) < 0)
+        {
+            return word;
+        }
+
+        var quoted = new System.Text.StringBuilder("\"");
+        var backslashes = 0;
+        foreach (var c in word)
+        {
+            if (c == '\\')
+            {
+                backslashes++;
+                continue;
+            }
+
+            quoted.Append('\\', c == '"' ? (backslashes * 2) + 1 : backslashes).Append(c);
+            backslashes = 0;
+        }
+
+        return quoted.Append('\\', backslashes * 2).Append('"').ToString();
     }
 
     /// <summary>Runs C# code as one cell and returns what it produced. Never throws for the cell's own errors.</summary>
