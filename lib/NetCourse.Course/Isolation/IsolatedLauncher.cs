@@ -156,7 +156,7 @@ public sealed class IsolatedLauncher : IKernelLauncher
 
         command.AddRange([_support.Tools["sh"], "-c", InitScript, "netcourse-sandbox"]);
         command.AddRange([
-            _support.Tools["prlimit"], $"--nproc={_options.MaxProcesses}", $"--fsize={_options.MaxFileBytes}", $"--cpu={_options.MaxCpuSeconds}", $"--nofile={_options.MaxOpenFiles}", "--core=0", "--",
+            _support.Tools["prlimit"], $"--nproc={_options.MaxProcesses}", $"--fsize={_options.MaxFileBytes}", $"--cpu={_options.MaxCpuSeconds}", $"--nofile={Math.Min(_options.MaxOpenFiles, OpenFilesHardLimit())}", "--core=0", "--",
             .. DropTo(_kernelUser.Uid),
             _support.Tools["env"], "-i", $"PATH={SafePath}", $"HOME={work}", $"DOTNET_CLI_HOME={work}", $"TMPDIR={Path.Combine(work, ".tmp")}",
             $"NUGET_PACKAGES={Path.Combine(work, ".nuget", "packages")}", "LANG=C.UTF-8", "DOTNET_NOLOGO=1", "DOTNET_CLI_TELEMETRY_OPTOUT=1",
@@ -278,6 +278,14 @@ public sealed class IsolatedLauncher : IKernelLauncher
     private static string[] DotnetRoot() =>
         Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root ? [$"DOTNET_ROOT={root}"] : [];
 
+    // prlimit may lower a limit but, without CAP_SYS_RESOURCE (a container), not raise the hard one the grader has.
+    private static long OpenFilesHardLimit()
+    {
+        var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var hard = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4];
+        return long.TryParse(hard, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : long.MaxValue;
+    }
+
     private static string? ToolAssembly(IReadOnlyList<string> command) =>
         command.FirstOrDefault(a => Path.GetFileName(a) == "Microsoft.DotNet.Interactive.App.dll");
 
@@ -370,19 +378,7 @@ public sealed class IsolatedLauncher : IKernelLauncher
                 return;
             }
 
-            foreach (var pid in members)
-            {
-                try
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill();
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-                {
-                    // Ended meanwhile.
-                }
-            }
-
+            SandboxProcesses.Kill(members);
             Thread.Sleep(20);
         }
     }

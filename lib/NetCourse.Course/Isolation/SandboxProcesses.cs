@@ -27,22 +27,30 @@ internal static class SandboxProcesses
                 return (killed.Count, pids.Count);
             }
 
-            foreach (var pid in pids)
-            {
-                try
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill();
-                    killed.Add(pid);
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-                {
-                    // Ended meanwhile.
-                }
-            }
-
+            killed.UnionWith(Kill(pids));
             Thread.Sleep(20);
         }
+    }
+
+    /// <summary>Sends SIGKILL to each of <paramref name="pids"/>; returns the ones that were still there to kill.</summary>
+    public static List<int> Kill(IEnumerable<int> pids)
+    {
+        var killed = new List<int>();
+        foreach (var pid in pids)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+                killed.Add(pid);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Ended meanwhile.
+            }
+        }
+
+        return killed;
     }
 
     private static IEnumerable<(int Pid, int[] Uids)> All()

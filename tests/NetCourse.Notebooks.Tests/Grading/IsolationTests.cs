@@ -38,7 +38,8 @@ public class IsolationTests
         }
 
         await CoursePreparation.EnsureReadyAsync(Paths);
-        (_siblingLauncher, _sibling) = await StartAsync(CancellationToken.None);
+        var sibling = await Sandboxed.StartAsync(CancellationToken.None);
+        (_siblingLauncher, _sibling) = (sibling.Launcher, sibling.Kernel);
         var setup = await _sibling.RunAsync(SetupCell, CellTimeout);
         Assert.That(setup.Status, Is.EqualTo(CellStatus.Succeeded), setup.Error);
     }
@@ -131,15 +132,18 @@ public class IsolationTests
     [Test, CancelAfter(300_000)]
     public async Task A_Kernel_Sees_No_Other_Kernel_In_Proc(CancellationToken token)
     {
-        await using var launcher = IsolatedLauncher.Create(Paths);
-        await using var kernel = await KernelSession.StartAsync(launcher, StartTimeout, cancellationToken: token);
+        await using var attacker = await Sandboxed.StartAsync(token);
+        var (launcher, kernel) = (attacker.Launcher, attacker.Kernel);
         var seen = await ValueAsync(kernel, """
             using System.IO;
-            Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit))
-                .Count(pid => { try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("Microsoft.DotNet.Interactive.App"); } catch (IOException) { return false; } })
+            var processes = Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit))
+                .Select(pid => { try { return (Comm: File.ReadAllText($"/proc/{pid}/comm").Trim(), Uid: File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("Uid:")).Split('\t')[1]); } catch (IOException) { return (Comm: "", Uid: ""); } })
+                .Where(p => p.Comm.Length > 0).ToList();
+            $"dotnet={processes.Count(p => p.Comm == "dotnet")} uids={string.Join(",", processes.Select(p => p.Uid).Distinct().Order())} count={processes.Count}"
             """, token);
+        TestContext.Out.WriteLine($"the kernel's /proc: {seen}");
 
-        Assert.That(seen, Is.EqualTo("1"), "only its own kernel, though the sibling's runs");
+        Assert.That(seen, Does.StartWith($"dotnet=1 uids=0,{launcher.KernelUid} "), "only its own kernel and the namespace's root init, though the sibling's kernel runs");
         await AssertSiblingWorksAsync(token);
     }
 
@@ -185,8 +189,8 @@ public class IsolationTests
     [Test, CancelAfter(300_000)]
     public async Task Hidden_Cases_The_Instructor_Notebook_And_Other_Submissions_Cannot_Be_Read(CancellationToken token)
     {
-        await using var launcher = IsolatedLauncher.Create(Paths);
-        await using var kernel = await KernelSession.StartAsync(launcher, StartTimeout, cancellationToken: token);
+        await using var attacker = await Sandboxed.StartAsync(token);
+        var (launcher, kernel) = (attacker.Launcher, attacker.Kernel);
         var targets = new[]
         {
             Path.Combine(Paths.Notebooks, "hidden", "06.json"),
@@ -209,8 +213,8 @@ public class IsolationTests
     [Test, CancelAfter(300_000)]
     public async Task Library_Sources_The_Staged_Library_And_Another_Submissions_Folder_Cannot_Be_Written(CancellationToken token)
     {
-        await using var launcher = IsolatedLauncher.Create(Paths);
-        await using var kernel = await KernelSession.StartAsync(launcher, StartTimeout, cancellationToken: token);
+        await using var attacker = await Sandboxed.StartAsync(token);
+        var (launcher, kernel) = (attacker.Launcher, attacker.Kernel);
         var source = Path.Combine(Paths.Library, "Grading", "Grader.cs");
         var dll = Path.Combine(launcher.LibraryFolder, "bin", "Release", "net10.0", "NetCourse.dll");
         var siblingFile = Path.Combine(_siblingLauncher!.WorkingDirectory.FullName, "planted.txt");
@@ -238,8 +242,16 @@ public class IsolationTests
     [Test, CancelAfter(300_000)]
     public async Task Binding_Every_Ephemeral_Port_Leaves_The_Sibling_Its_Own(CancellationToken token)
     {
-        await using var launcher = IsolatedLauncher.Create(Paths);
-        await using var kernel = await KernelSession.StartAsync(launcher, StartTimeout, cancellationToken: token);
+        await using var attacker = await Sandboxed.StartAsync(token);
+        var (launcher, kernel) = (attacker.Launcher, attacker.Kernel);
+        // The machine's open-file limit (20,000 here) may be below the 28,232 ephemeral ports; the attacker's own
+        // namespace gets a range of 10,000 so that it can hold every one (its own sysctl: the sibling's range is unchanged).
+        using (var narrow = Process.Start("nsenter", [$"--net=/proc/{kernel.ProcessId}/ns/net", "--", "sh", "-c", "echo '40000 49999' > /proc/sys/net/ipv4/ip_local_port_range"]))
+        {
+            await narrow.WaitForExitAsync(token);
+            Assert.That(narrow.ExitCode, Is.Zero);
+        }
+
         var held = await ValueAsync(kernel, """
             var range = System.IO.File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ').Select(int.Parse).ToArray();
             var hoard = new List<System.Net.Sockets.Socket>();
@@ -262,8 +274,8 @@ public class IsolationTests
     [Test, CancelAfter(300_000)]
     public async Task Memory_Past_The_Limit_Ends_Only_The_Attackers_Cell(CancellationToken token)
     {
-        await using var launcher = IsolatedLauncher.Create(Paths);
-        await using var kernel = await KernelSession.StartAsync(launcher, StartTimeout, cancellationToken: token);
+        await using var attacker = await Sandboxed.StartAsync(token);
+        var (launcher, kernel) = (attacker.Launcher, attacker.Kernel);
         var managed = await kernel.RunAsync("var hog = new List<byte[]>(); while (true) { var b = new byte[64 << 20]; Array.Fill(b, (byte)1); hog.Add(b); }", CellTimeout, token);
         TestContext.Out.WriteLine($"managed: {managed.Status} {managed.Error?.Split('\n')[0]}");
         Assert.That(managed.Status, Is.EqualTo(CellStatus.Failed).Or.EqualTo(CellStatus.KernelDied));
@@ -287,8 +299,8 @@ public class IsolationTests
     [Test, CancelAfter(300_000)]
     public async Task Forking_Many_Processes_Is_Refused_Past_The_Limit(CancellationToken token)
     {
-        await using var launcher = IsolatedLauncher.Create(Paths);
-        await using var kernel = await KernelSession.StartAsync(launcher, StartTimeout, cancellationToken: token);
+        await using var attacker = await Sandboxed.StartAsync(token);
+        var (launcher, kernel) = (attacker.Launcher, attacker.Kernel);
         var outcome = await kernel.RunAsync("""
             var started = 0; string stop = "none";
             try { for (var i = 0; i < 2000; i++) { System.Diagnostics.Process.Start("sleep", "60"); started++; } }
@@ -312,17 +324,31 @@ public class IsolationTests
 
     private static string SetupCell => Notebook.Load(Path.Combine(Paths.Notebooks, "06-ip-addresses.ipynb")).CodeCells.First(c => c.Source.StartsWith(SetupCellMarker, StringComparison.Ordinal)).Source;
 
-    private static async Task<(IsolatedLauncher, KernelSession)> StartAsync(CancellationToken token)
+    // An isolated kernel and its launcher, disposed in that order.
+    private sealed class Sandboxed(IsolatedLauncher launcher, KernelSession kernel) : IAsyncDisposable
     {
-        var launcher = IsolatedLauncher.Create(Paths);
-        try
+        public IsolatedLauncher Launcher { get; } = launcher;
+
+        public KernelSession Kernel { get; } = kernel;
+
+        public static async Task<Sandboxed> StartAsync(CancellationToken token)
         {
-            return (launcher, await KernelSession.StartAsync(launcher, StartTimeout, cancellationToken: token));
+            var launcher = IsolatedLauncher.Create(Paths);
+            try
+            {
+                return new Sandboxed(launcher, await KernelSession.StartAsync(launcher, StartTimeout, cancellationToken: token));
+            }
+            catch
+            {
+                await launcher.DisposeAsync();
+                throw;
+            }
         }
-        catch
+
+        public async ValueTask DisposeAsync()
         {
-            await launcher.DisposeAsync();
-            throw;
+            await Kernel.DisposeAsync();
+            await Launcher.DisposeAsync();
         }
     }
 
