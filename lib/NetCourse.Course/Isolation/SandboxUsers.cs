@@ -2,7 +2,7 @@ namespace NetCourse.Course.Isolation;
 
 /// <summary>
 /// Hands out system accounts for sandboxed processes: <c>netcourse-UID</c> with user and group id UID from a fixed
-/// range, made with useradd when missing (so whatever looks the user up finds a name), one per lease, held by a lock file so that concurrent graders on one machine
+/// range, made with groupadd and useradd when missing (so whatever looks the user up finds a name), one per lease, held by a lock file so that concurrent graders on one machine
 /// never share one. Each submission's kernel, and its peer, get accounts of their own, so no submission can enter
 /// another's folder or signal its processes.
 /// </summary>
@@ -46,21 +46,37 @@ internal static class SandboxUsers
                 continue; // held by another grader
             }
 
-            if (!users.ContainsKey(uid))
+            try
             {
-                var made = System.Diagnostics.Process.Start(useradd,
-                    ["--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", "--uid", $"{uid}", "--user-group", Name(uid)]);
-                if (!made.WaitForExit(TimeSpan.FromSeconds(30)) || made.ExitCode != 0)
+                if (!groups.ContainsKey(uid))
                 {
-                    lockFile.Dispose();
-                    throw new InvalidOperationException($"'useradd {Name(uid)}' failed (exit code {(made.HasExited ? made.ExitCode : -1)}).");
+                    Run(Path.Combine(Path.GetDirectoryName(useradd)!, "groupadd"), ["--system", "--gid", $"{uid}", Name(uid)]);
                 }
+
+                if (!users.ContainsKey(uid))
+                {
+                    Run(useradd, ["--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", "--uid", $"{uid}", "--gid", $"{uid}", Name(uid)]);
+                }
+            }
+            catch
+            {
+                lockFile.Dispose();
+                throw;
             }
 
             return new UserLease(uid, lockFile);
         }
 
         throw new InvalidOperationException($"All {Count} sandbox user ids from {First} are in use.");
+    }
+
+    private static void Run(string tool, string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(tool, arguments);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)) || process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{tool} {string.Join(' ', arguments)}' failed (exit code {(process.HasExited ? process.ExitCode : -1)}).");
+        }
     }
 
     private static Dictionary<int, string> Accounts(string file)
