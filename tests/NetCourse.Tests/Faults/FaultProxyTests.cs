@@ -110,7 +110,7 @@ public class FaultProxyTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(reply, Is.EqualTo("late"));
-            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300)));
+            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)), "a 300 ms delay; timers may end a tick early");
         }
     }
 
