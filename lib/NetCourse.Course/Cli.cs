@@ -48,10 +48,12 @@ public static class Cli
         (new CommandSyntax("plotly", """
               plotly      install plotly.js 2.x into .course/plotly so charts draw offline (NETCOURSE_PLOTLY=inline)
             """), (_, token) => PlotlyCommand.RunAsync(token)),
+        (new CommandSyntax("judge", "  judge EXERCISE   (run by the grader) the judge peer of a socket exercise; its request is one JSON line on stdin\n")
+            { TakesValues = true, Hidden = true }, JudgeCommand.RunAsync),
     ];
 
     /// <summary>The usage of every command.</summary>
-    public static string Usage { get; } = Header + string.Join('\n', Commands.Select(c => c.Syntax.Usage));
+    public static string Usage { get; } = Header + string.Join('\n', Commands.Where(c => !c.Syntax.Hidden).Select(c => c.Syntax.Usage));
 
     /// <summary>
     /// Runs the command <paramref name="args"/> names. Arguments it refuses (an unknown command or option, a value that

@@ -124,6 +124,9 @@ public sealed record CommandSyntax(string Name, string Usage)
 
     /// <summary>True when the command takes positional values (lessons, notebooks).</summary>
     public bool TakesValues { get; init; }
+
+    /// <summary>True for a command the course runs itself (left out of the usage).</summary>
+    public bool Hidden { get; init; }
 }
 
 /// <summary>Arguments a command refuses; the message names the bad option or value.</summary>

@@ -116,7 +116,7 @@ byte[] ToNetworkOrder(uint value)
 }
 
 // ---- cell 16 (check 02.1) ----
-display(Grader.Check(new Exercise("02.1", "Network byte order", 2), ToNetworkOrder,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("02.1", "Network byte order", 2), ToNetworkOrder,
     (0x01020304u, new byte[] { 1, 2, 3, 4 }),
     (8080u, new byte[] { 0, 0, 0x1F, 0x90 })));
 
@@ -143,8 +143,8 @@ string TcpIpLayer(int osiLayer)
 }
 
 // ---- cell 19 (check 02.2) ----
-display(Grader.Check(new Exercise("02.2", "OSI layer to TCP/IP layer", 2), TcpIpLayer,
-    (4, "Transport"), (1, "Link"), (8, Rejection.Of<ArgumentOutOfRangeException>(naming: "8"))));
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("02.2", "OSI layer to TCP/IP layer", 2), TcpIpLayer,
+    (4, "Transport"), (1, "Link"), (8, global::NetCourse.Rejection.Of<ArgumentOutOfRangeException>(naming: "8"))));
 
 // ## Summary
 //

@@ -137,7 +137,7 @@ ushort Checksum(byte[] data)
 }
 
 // ---- cell 20 (check 03.1) ----
-display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("03.1", "Internet checksum", 3), Checksum,
     (Convert.FromHexString("450000730000400040110000c0a80001c0a800c7"), (ushort)0xb861),
     (new byte[] { 0x00, 0x01, 0xf2 }, (ushort)0x0dfe),
     (new byte[] { 0xff, 0xff, 0xff, 0xff, 0x00, 0x01 }, (ushort)0xfffe))); // sum 0x1FFFF: two folds
@@ -159,10 +159,10 @@ display(Grader.Check(new Exercise("03.1", "Internet checksum", 3), Checksum,
 }
 
 // ---- cell 23 (check 03.2) ----
-display(Grader.Check(new Exercise("03.2", "Decode an IPv4 header", 3), DecodeIpv4,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("03.2", "Decode an IPv4 header", 3), DecodeIpv4,
     (Convert.FromHexString("45000073000040004011b861c0a80001c0a800c7"), (115, 64, 17, "192.168.0.1", "192.168.0.199")),
     (frame.Bytes[14..34], (73, 64, 6, "192.0.2.10", "192.0.2.20")),
-    (new byte[19], Rejection.Of<ArgumentException>(naming: "19"))));
+    (new byte[19], global::NetCourse.Rejection.Of<ArgumentException>(naming: "19"))));
 
 // ## Summary
 //

@@ -163,10 +163,10 @@ string BuildGet((string Host, string Path) target)
 }
 
 // ---- cell 24 (check 04.1) ----
-display(Grader.Check(new Exercise("04.1", "An HTTP GET request", 2), BuildGet,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("04.1", "An HTTP GET request", 2), BuildGet,
     (("localhost", "/hello"), "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
     (("example.org", "/"), "GET / HTTP/1.1\r\nHost: example.org\r\nConnection: close\r\n\r\n"),
-    (("localhost", "hello"), Rejection.Of<ArgumentException>(naming: "hello"))));
+    (("localhost", "hello"), global::NetCourse.Rejection.Of<ArgumentException>(naming: "hello"))));
 
 // ## Summary
 //

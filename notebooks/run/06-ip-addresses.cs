@@ -126,7 +126,7 @@ uint ToNumber(string address)
 }
 
 // ---- cell 18 (check 06.1) ----
-display(Grader.Check(new Exercise("06.1", "Dotted decimal to a number", 2), ToNumber,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("06.1", "Dotted decimal to a number", 2), ToNumber,
     ("0.0.0.1", 1u), ("192.168.1.77", 3232235853u)));
 
 // ## Exercise 06.2 — Broadcast address (3 points)
@@ -147,7 +147,7 @@ string Broadcast(string cidr)
 }
 
 // ---- cell 21 (check 06.2) ----
-display(Grader.Check(new Exercise("06.2", "Broadcast address", 3), Broadcast,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("06.2", "Broadcast address", 3), Broadcast,
     ("192.168.1.77/26", "192.168.1.127"), ("10.0.0.5/24", "10.0.0.255")));
 
 // ## Summary

@@ -145,7 +145,7 @@ string Range(int port)
 }
 
 // ---- cell 21 (check 07.1) ----
-display(Grader.Check(new Exercise("07.1", "Port range", 2), Range,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("07.1", "Port range", 2), Range,
     (22, "system"), (3306, "user"), (50000, "dynamic"), (70000, "invalid")));
 
 // ## Exercise 07.2 — A services-file line (2 points)
@@ -163,7 +163,7 @@ int PortOf(string line)
 }
 
 // ---- cell 24 (check 07.2) ----
-display(Grader.Check(new Exercise("07.2", "A services-file line", 2), PortOf,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("07.2", "A services-file line", 2), PortOf,
     ("ssh\t\t22/tcp\t\t\t# SSH Remote Login Protocol", 22), ("# comment", -1), ("", -1)));
 
 // ## Summary

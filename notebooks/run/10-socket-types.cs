@@ -88,8 +88,8 @@ SocketType ToDotNet(string name)
 }
 
 // ---- cell 8 (check 10.1) ----
-display(Grader.Check(new Exercise("10.1", "POSIX names to .NET", 2), ToDotNet,
-    ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram), ("SOCK_FOO", Rejection.Of<ArgumentException>(naming: "SOCK_FOO"))));
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("10.1", "POSIX names to .NET", 2), ToDotNet,
+    ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram), ("SOCK_FOO", global::NetCourse.Rejection.Of<ArgumentException>(naming: "SOCK_FOO"))));
 
 // ## Summary
 //

@@ -184,29 +184,7 @@ async Task Echo(Socket connection, CancellationToken cancellationToken)
 }
 
 // ---- cell 24 (check 11.1) ----
-async Task<string?> EchoScenario(Func<Socket, CancellationToken, Task> handler, int size, CancellationToken ct)
-{
-    await using var server = await TcpServer.StartAsync("exercise-11.1", handler);
-    var message = Enumerable.Range(0, size).Select(i => (byte)('a' + i % 26)).ToArray();
-    var reply = Array.Empty<byte>();
-    try
-    {
-        using var socket = await SocketClient.ConnectAsync(server.EndPoint, cancellationToken: ct);
-        var receiving = SocketClient.ReceiveUntilClosedAsync(socket, TimeSpan.FromSeconds(1.5), cancellationToken: ct); // read while sending
-        for (var at = 0; at < size; at += 65_536) // in pieces of 64 KiB with pauses, as a network may deliver them
-        {
-            if (at > 0) await Task.Delay(10, ct);
-            await SocketClient.SendAllAsync(socket, message.AsMemory(at, Math.Min(65_536, size - at)), cancellationToken: ct);
-        }
-        socket.Shutdown(SocketShutdown.Send);
-        reply = await receiving;
-    }
-    catch (SocketException e) when (server.HandlerErrorCount == 0) { return $"the connection broke ({e.Message}) before {size} bytes came back"; }
-    catch (SocketException) { } // the handler threw, so the server closed the connection
-    if (server.HandlerErrors is [var error, ..]) throw error; // the check shows the handler's own exception
-    return reply.AsSpan().SequenceEqual(message) ? null : $"sent {size} bytes, got {reply.Length} bytes back{(reply.Length == size ? " but different ones" : "")}";
-}
-display(await Grader.CheckAsync(new Exercise("11.1", "An echo handler", 3), (Func<Socket, CancellationToken, Task>)Echo, EchoScenario, 5, 100_000));
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("11.1", "An echo handler", 3), Echo, global::NetCourse.Judges.Echo, 5, 100_000));
 
 // ## Summary
 //

@@ -136,24 +136,7 @@ async Task<string> Fetch((IPEndPoint Server, string Request) job)
 }
 
 // ---- cell 19 (check 12.1) ----
-async Task<string?> FetchScenario(Func<(IPEndPoint, string), Task<string>> fetch, (string Request, int Pieces) c, CancellationToken ct)
-{
-    var expected = string.Concat(Enumerable.Repeat(c.Request.ToUpperInvariant(), 3));
-    await using var server = await TcpServer.StartAsync("exercise-12.1", async (s, token) =>
-    {
-        var request = Encoding.UTF8.GetString(await SocketClient.ReceiveUntilClosedAsync(s, TimeSpan.FromSeconds(1), cancellationToken: token));
-        var reply = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(request.ToUpperInvariant(), 3)));
-        var piece = Math.Max(1, reply.Length / c.Pieces);
-        for (var i = 0; i < reply.Length; i += piece)
-        {
-            await s.SendAsync(reply.AsMemory(i, Math.Min(piece, reply.Length - i)), SocketFlags.None, token);
-            await Task.Delay(20, token);
-        }
-    });
-    var got = await fetch((server.EndPoint, c.Request));
-    return got == expected ? null : $"expected {expected.Length} characters, got {got.Length}";
-}
-display(await Grader.CheckAsync(new Exercise("12.1", "A client that reads the whole reply", 3), (Func<(IPEndPoint, string), Task<string>>)Fetch, FetchScenario,
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("12.1", "A client that reads the whole reply", 3), Fetch, global::NetCourse.Judges.Fetch,
     ("hello", 3), ("a longer request line", 8)));
 
 // ## Summary

@@ -218,24 +218,8 @@ byte[] ReadExactly((Stream Source, int Count) job)
 }
 
 // ---- cell 22 (check 13.1) ----
-async Task<string?> ExactScenario(Func<(Stream, int), byte[]> read, (int Size, int Chunk, int Sent) c, CancellationToken ct)
-{
-    var data = Enumerable.Range(0, c.Sent).Select(i => (byte)i).ToArray();
-    await using var server = await TcpServer.StartAsync("exercise-13.1", Handlers.Echo);
-    await using var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { SplitInto = c.Chunk });
-    using var socket = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: ct);
-    socket.ReceiveTimeout = 1500; // a blocking read that waits too long throws instead of hanging
-    using var stream = new NetworkStream(socket);
-    await SocketClient.SendAllAsync(socket, data, cancellationToken: ct);
-    var early = c.Sent < c.Size;
-    if (early) socket.Shutdown(SocketShutdown.Send); // the echo server sends back fewer bytes than asked for, then closes
-    byte[] got;
-    try { got = await Task.Run(() => read((stream, c.Size)), ct); }
-    catch (EndOfStreamException) when (early) { return null; }
-    if (early) return $"the stream ended after {c.Sent} of {c.Size} bytes: expected an EndOfStreamException, got {got.Length} bytes";
-    return got.AsSpan().SequenceEqual(data.AsSpan(0, c.Size)) ? null : $"asked for {c.Size} bytes arriving {c.Chunk} at a time, got {got.Length} (or different ones)";
-}
-display(await Grader.CheckAsync(new Exercise("13.1", "Read exactly n bytes", 3), (Func<(Stream, int), byte[]>)ReadExactly, ExactScenario, (10, 1, 20), (100, 7, 110), (50, 5, 20)));
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("13.1", "Read exactly n bytes", 3), ReadExactly, global::NetCourse.Judges.ReadExactly,
+    (10, 1, 20), (100, 7, 110), (50, 5, 20)));
 
 // ## Exercise 13.2 — Lines from chunks (3 points)
 //
@@ -264,7 +248,7 @@ string[] Lines(string[] chunks)
 }
 
 // ---- cell 25 (check 13.2) ----
-display(Grader.Check(new Exercise("13.2", "Lines from chunks", 3), Lines,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("13.2", "Lines from chunks", 3), Lines,
     (new[] { "he", "llo\nwor", "ld\n\nbye" }, new[] { "hello", "world", "" }),
     (new[] { "a\nb\n" }, new[] { "a", "b" })));
 

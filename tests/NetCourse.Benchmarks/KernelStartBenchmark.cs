@@ -7,7 +7,7 @@ namespace NetCourse.Benchmarks;
 
 /// <summary>
 /// Kernel start plus a lesson's first cell (build check and #r of the library), as a learner meets it. The start
-/// includes the kernel's first compile, which <see cref="KernelSession.StartAsync"/> does before it returns.
+/// includes the kernel's first compile, which <see cref="KernelSession.StartAsync(DirectoryInfo, TimeSpan, int, CancellationToken)"/> does before it returns.
 /// </summary>
 internal static class KernelStartBenchmark
 {

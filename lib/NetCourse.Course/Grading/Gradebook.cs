@@ -18,18 +18,14 @@ public sealed class Gradebook
 
     /// <summary>A gradebook of the whole class, or of shard <paramref name="shard"/>.</summary>
     /// <param name="shard">Which part of the class this gradebook holds; null for the whole class.</param>
-    /// <param name="missingProtections">The isolation this run could not apply to submissions (empty when all applied).</param>
-    public Gradebook(Shard? shard = null, IReadOnlyList<string>? missingProtections = null)
-    {
-        Shard = shard;
-        MissingProtections = missingProtections ?? [];
-    }
+    public Gradebook(Shard? shard = null) => Shard = shard;
 
     /// <summary>Which part of the class this gradebook holds; null for the whole class.</summary>
     public Shard? Shard { get; }
 
-    /// <summary>The isolation the run could not apply to submissions; empty when every protection was in place.</summary>
-    public IReadOnlyList<string> MissingProtections { get; }
+    /// <summary>The protections some submission was graded without (each launcher's list once); empty when every protection was in place.</summary>
+    public IReadOnlyList<string> MissingProtections =>
+        [.. Rows.Select(r => r.MissingProtections).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Every row, ordered by learner then exercise.</summary>
     public IReadOnlyList<ExerciseScore> Rows
@@ -60,10 +56,10 @@ public sealed class Gradebook
         ArgumentException.ThrowIfNullOrEmpty(folder);
         Directory.CreateDirectory(Path.Combine(folder, "feedback"));
         var rows = Rows;
-        var csv = new StringBuilder("learner,exercise,points,max,message\n");
+        var csv = new StringBuilder("learner,exercise,points,max,message,missing protections\n");
         foreach (var r in rows)
         {
-            csv.AppendLine(CultureInfo.InvariantCulture, $"{Csv(r.Learner)},{Csv(r.Exercise)},{r.Points:0.##},{r.Max:0.##},{Csv(r.Message)}");
+            csv.AppendLine(CultureInfo.InvariantCulture, $"{Csv(r.Learner)},{Csv(r.Exercise)},{r.Points:0.##},{r.Max:0.##},{Csv(r.Message)},{Csv(r.MissingProtections)}");
         }
 
         File.WriteAllText(Path.Combine(folder, "gradebook.csv"), csv.ToString());
@@ -96,7 +92,7 @@ public sealed class Gradebook
             throw new InvalidDataException($"'{path}' is not a gradebook: it has no rows.");
         }
 
-        var gradebook = new Gradebook(file.Shard is null ? null : Grading.Shard.Parse(file.Shard), file.MissingProtections ?? []);
+        var gradebook = new Gradebook(file.Shard is null ? null : Grading.Shard.Parse(file.Shard));
         gradebook.Add(file.Rows);
         return gradebook;
     }
@@ -137,7 +133,7 @@ public sealed class Gradebook
             throw new ArgumentException($"Learner '{owners.Key}' is in shards {string.Join(" and ", owners.Select(o => o.Item2))}.", nameof(shards));
         }
 
-        var merged = new Gradebook(null, [.. shards.SelectMany(g => g.MissingProtections).Distinct(StringComparer.Ordinal)]);
+        var merged = new Gradebook();
         foreach (var shard in shards)
         {
             merged.Add(shard.Rows);
@@ -180,6 +176,11 @@ public sealed class Gradebook
         foreach (var r in rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {Escape(r.Exercise)} | {r.Points:0.##} / {r.Max:0.##} | {Escape(r.Message)} |");
+        }
+
+        if (rows.Select(r => r.MissingProtections).FirstOrDefault(m => m.Length > 0) is { } missing)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"\nGraded without: {Escape(missing)}.");
         }
 
         return text.ToString();

@@ -1,27 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using NetCourse.Course.Kernels;
 using NetCourse.Course.Notebooks;
 
 namespace NetCourse.Course.Grading;
 
 /// <summary>
-/// Grades one submission of a lesson in its own kernel. The instructor's notebook is run with its solution cells
-/// replaced by the learner's; every other cell, the checks included, comes from the instructor, so a learner cannot
-/// change how they are graded. A cell that hangs or ends the kernel costs only its exercise: a new kernel replays what ran before and
-/// grading goes on.
+/// Grades one submission of a lesson in its own kernel. The instructor's notebook is the template: only its solution cells
+/// are replaced by the learner's, and its check cells are not run. In place of each check cell the grader sends a probe
+/// cell that runs the learner's code on the hidden inputs and returns what happened as JSON; the grader judges that,
+/// and for socket exercises what its own judge peer saw on the wire, outside the kernel. A cell that hangs or ends the
+/// kernel costs only its exercise: a new kernel replays what ran before and grading goes on.
 /// </summary>
 public sealed class SubmissionGrader
 {
+    private const string JsonMime = "application/json";
     private readonly Notebook _instructor;
     private readonly GradingOptions _options;
     private readonly IReadOnlyList<ExerciseInfo> _exercises;
+    private readonly IReadOnlyDictionary<string, ProbeSpec> _probes;
 
     /// <summary>Grades submissions of <paramref name="instructor"/>'s lesson.</summary>
+    /// <exception cref="InvalidDataException">The probe catalog lacks an exercise of the lesson.</exception>
     public SubmissionGrader(Notebook instructor, GradingOptions options)
     {
         _instructor = instructor ?? throw new ArgumentNullException(nameof(instructor));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _exercises = ExerciseInfo.Read(instructor);
+        _probes = _exercises.Count == 0 ? new Dictionary<string, ProbeSpec>() : ProbeSpec.Read(options.HiddenFolder);
+        foreach (var missing in _exercises.Where(e => !_probes.ContainsKey(e.Id)))
+        {
+            throw new InvalidDataException($"{Path.Combine(options.HiddenFolder, ProbeSpec.FileName)} has no entry for exercise {missing.Id}.");
+        }
     }
 
     /// <summary>The lesson's exercises.</summary>
@@ -32,31 +45,19 @@ public sealed class SubmissionGrader
     {
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(submission);
-        var work = Directory.CreateTempSubdirectory("netcourse-grade-");
-        var results = Path.Combine(work.FullName, "results.jsonl");
-        try
-        {
-            // The kernel runs in work/notebooks with the setup script at work/lib/netcourse.csx, where the setup cell
-            // (#load "../lib/netcourse.csx") finds it as in a course folder; NETCOURSE_LIB points it at the library.
-            var folder = work.CreateSubdirectory("notebooks");
-            var script = CoursePaths.SetupScriptBeside(Path.Combine(work.FullName, "lib", "NetCourse"));
-            Directory.CreateDirectory(Path.GetDirectoryName(script)!);
-            File.Copy(CoursePaths.SetupScriptBeside(_options.LibraryFolder), script);
-            var cells = AssembleCells(submission);
-            var failures = await RunResilientlyAsync(cells, folder, results, cancellationToken).ConfigureAwait(false);
-            return Score(learner, results, failures);
-        }
-        finally
-        {
-            work.Delete(recursive: true);
-        }
+        var steps = Assemble(submission);
+        await using var launcher = _options.LauncherFor(learner);
+        var scores = await RunResilientlyAsync(steps, launcher, cancellationToken).ConfigureAwait(false);
+        var missing = string.Join(", ", launcher.MissingProtections);
+        return [.. _exercises.Select(e => scores.TryGetValue(e.Id, out var s)
+            ? new ExerciseScore(learner, e.Id, Math.Min(s.Points, e.Points), e.Points, s.Message, missing)
+            : new ExerciseScore(learner, e.Id, 0, e.Points, "not graded: the probe did not run", missing))];
     }
 
-    private List<(string Code, string? Exercise, bool IsCheck)> AssembleCells(Notebook submission)
+    private List<Step> Assemble(Notebook submission)
     {
-        // The instructor's notebook is the template; only its solution cells are replaced by the learner's.
         var release = StudentRelease.Make(_instructor);
-        var cells = new List<(string, string?, bool)>();
+        var steps = new List<Step>();
         foreach (var cell in _instructor.CodeCells)
         {
             switch (cell.Role)
@@ -64,56 +65,76 @@ public sealed class SubmissionGrader
                 case "solution":
                     var answers = submission.CodeCells.Where(c => c.Role == "solution" && c.Exercise == cell.Exercise).ToList();
                     var chosen = answers.Count > 0 ? answers : [.. release.CodeCells.Where(c => c.Index == cell.Index)];
-                    cells.AddRange(chosen.Select(c => (c.Source, cell.Exercise, false)));
+                    steps.AddRange(chosen.Select(c => new Step(c.Source, cell.Exercise, null)));
                     break;
-                case "check":
-                    cells.Add((cell.Source, cell.Exercise, true));
+                case "check" when cell.Exercise is not null:
+                    var exercise = _exercises.FirstOrDefault(e => e.Id == cell.Exercise);
+                    if (exercise is not null)
+                    {
+                        steps.Add(new Step(null, exercise.Id, exercise));
+                    }
+
                     break;
                 default:
-                    cells.Add((cell.Source, null, false));
+                    steps.Add(new Step(cell.Source, null, null));
                     break;
             }
         }
 
-        return cells;
+        return steps;
     }
 
-    private async Task<Dictionary<string, string>> RunResilientlyAsync(
-        List<(string Code, string? Exercise, bool IsCheck)> cells, DirectoryInfo work, string results, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, (double Points, string Message)>> RunResilientlyAsync(
+        List<Step> steps, IKernelLauncher launcher, CancellationToken cancellationToken)
     {
-        var failures = new Dictionary<string, string>();
+        var scores = new Dictionary<string, (double Points, string Message)>();
         var succeeded = new List<int>();
-        var preamble = string.Join('\n',
-            Assign("NETCOURSE_RESULTS", results), Assign("NETCOURSE_HIDDEN_DIR", _options.HiddenFolder), Assign("NETCOURSE_LIB", _options.LibraryFolder));
+        var preamble = $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {JsonSerializer.Serialize(launcher.LibraryFolder)});";
         var next = 0;
-        while (next < cells.Count)
+        while (next < steps.Count)
         {
-            await using var session = await KernelSession.StartAsync(work, TimeSpan.FromSeconds(60), _options.MaxOutputChars, cancellationToken)
+            await using var session = await KernelSession.StartAsync(launcher, TimeSpan.FromSeconds(120), _options.MaxOutputChars, cancellationToken)
                 .ConfigureAwait(false);
             await session.RunAsync(preamble, _options.CellTimeout, cancellationToken).ConfigureAwait(false);
-            foreach (var earlier in succeeded.Where(i => !cells[i].IsCheck).ToList())
+            foreach (var earlier in succeeded)
             {
-                await session.RunAsync(cells[earlier].Code, _options.CellTimeout, cancellationToken).ConfigureAwait(false);
+                await session.RunAsync(steps[earlier].Code!, _options.CellTimeout, cancellationToken).ConfigureAwait(false);
             }
 
-            for (; next < cells.Count; next++)
+            for (; next < steps.Count; next++)
             {
-                var (code, exercise, isCheck) = cells[next];
-                var outcome = await session.RunAsync(code, _options.CellTimeout, cancellationToken).ConfigureAwait(false);
+                var step = steps[next];
+                if (step.Probe is { } exercise)
+                {
+                    if (!scores.ContainsKey(exercise.Id))
+                    {
+                        var (score, broken) = await ProbeAsync(session, launcher, exercise, cancellationToken).ConfigureAwait(false);
+                        scores[exercise.Id] = score;
+                        if (broken)
+                        {
+                            next++;
+                            break;
+                        }
+                    }
+
+                    continue;
+                }
+
+                var outcome = await session.RunAsync(step.Code!, _options.CellTimeout, cancellationToken).ConfigureAwait(false);
                 if (outcome.Status == CellStatus.Succeeded)
                 {
                     succeeded.Add(next);
                     continue;
                 }
 
-                var reason = Reason(outcome, isCheck);
-                if (exercise is not null)
+                var reason = Reason(outcome, "your code");
+                if (step.Exercise is not null)
                 {
-                    failures.TryAdd(exercise, reason);
+                    scores.TryAdd(step.Exercise, (0, reason));
                 }
                 else if (next == 0)
                 {
-                    return _exercises.ToDictionary(e => e.Id, _ => $"the setup cell failed: {reason}");
+                    return _exercises.ToDictionary(e => e.Id, _ => (0.0, $"the setup cell failed: {reason}"));
                 }
 
                 if (outcome.Status is CellStatus.TimedOut or CellStatus.KernelDied)
@@ -124,42 +145,161 @@ public sealed class SubmissionGrader
             }
         }
 
-        return failures;
+        return scores;
     }
 
-    private List<ExerciseScore> Score(string learner, string results, Dictionary<string, string> failures)
+    // Runs an exercise's probe and judges it; Broken is true when the kernel hung or died, so that a new one is needed.
+    private async Task<((double Points, string Message) Score, bool Broken)> ProbeAsync(
+        KernelSession session, IKernelLauncher launcher, ExerciseInfo exercise, CancellationToken cancellationToken)
     {
-        var reported = new Dictionary<string, (double Points, string Message)>();
-        if (File.Exists(results))
+        var cases = HiddenCases.For(_options.HiddenFolder, exercise.Id);
+        if (cases.Count == 0)
         {
-            foreach (var line in File.ReadLines(results).Where(l => l.Length > 0))
+            return ((0, "not graded: the exercise has no hidden cases"), false);
+        }
+
+        var spec = _probes[exercise.Id];
+        var inputs = new JsonArray([.. cases.Select(c => c.Input?.DeepClone())]);
+        try
+        {
+            var verdicts = spec.Judge is null
+                ? await FunctionAsync(session, spec, cases, inputs, cancellationToken).ConfigureAwait(false)
+                : await SocketAsync(session, launcher, spec, exercise, inputs, cancellationToken).ConfigureAwait(false);
+            return (Score(exercise, verdicts), false);
+        }
+        catch (ProbeFailedException e)
+        {
+            return ((0, e.Message), e.Broken);
+        }
+    }
+
+    private async Task<List<CaseVerdict>> FunctionAsync(
+        KernelSession session, ProbeSpec spec, IReadOnlyList<HiddenCase> cases, JsonArray inputs, CancellationToken cancellationToken)
+    {
+        var code = $"global::NetCourse.Probe.Call<{spec.Input}, {spec.Output}>({spec.Member}, {Literal(inputs.ToJsonString())}, {Seconds(CaseSeconds)})";
+        var outcomes = await RunProbeAsync(session, code, cases.Count, cancellationToken).ConfigureAwait(false);
+        return [.. cases.Select((c, i) => Outcomes.Judge(outcomes[i], c.Expected, c.Rejects))];
+    }
+
+    private async Task<List<CaseVerdict>> SocketAsync(
+        KernelSession session, IKernelLauncher launcher, ProbeSpec spec, ExerciseInfo exercise, JsonArray inputs, CancellationToken cancellationToken)
+    {
+        var judge = Judges.For(exercise.Id) ?? throw new ProbeFailedException($"not graded: the library has no judge for {exercise.Id}", false);
+        var judgeName = $"global::NetCourse.Judges.{spec.Judge}";
+        var request = new JsonObject { ["cases"] = inputs.DeepClone() };
+        JsonArray? outcomes = null;
+        if (judge.LearnerServes)
+        {
+            var started = await RunProbeValueAsync(session, $"await global::NetCourse.Probe.ServeAsync({judgeName}, {spec.Member})", cancellationToken).ConfigureAwait(false);
+            request["port"] = (int?)started["port"] ?? throw new ProbeFailedException("your server did not start: the probe returned no port", false);
+        }
+
+        using var peer = launcher.StartPeer(PeerCommand(exercise.Id), session.ProcessId);
+        try
+        {
+            await peer.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
+            await peer.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var peerDeadline = judge.CaseTimeout * (inputs.Count + 2);
+            if (!judge.LearnerServes)
             {
-                try
+                var ports = await ReadPeerLineAsync(peer, "ports", peerDeadline, cancellationToken).ConfigureAwait(false);
+                var code = $"await global::NetCourse.Probe.ClientAsync({judgeName}, {spec.Member}, {Literal(inputs.ToJsonString())}, {Literal(ports.ToJsonString())})";
+                outcomes = await RunProbeAsync(session, code, inputs.Count, cancellationToken).ConfigureAwait(false);
+            }
+
+            var seen = await ReadPeerLineAsync(peer, "seen", peerDeadline, cancellationToken).ConfigureAwait(false);
+            return [.. judge.JudgeAll([.. inputs], [.. seen], outcomes is null ? [] : [.. outcomes])];
+        }
+        finally
+        {
+            if (!peer.HasExited)
+            {
+                peer.Kill(entireProcessTree: true);
+            }
+
+            if (judge.LearnerServes)
+            {
+                await session.RunAsync("await global::NetCourse.Probe.StopAsync()", _options.CellTimeout, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<JsonArray> ReadPeerLineAsync(Process peer, string property, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (await peer.StandardOutput.ReadLineAsync(deadline.Token).ConfigureAwait(false) is { } line)
+            {
+                if (JsonNode.Parse(line) is JsonObject o && o[property] is JsonArray values)
                 {
-                    using var json = JsonDocument.Parse(line);
-                    var root = json.RootElement;
-                    var messages = root.GetProperty("messages").EnumerateArray().Select(m => m.GetString()).ToList();
-                    reported[root.GetProperty("exercise").GetString()!] =
-                        (root.GetProperty("points").GetDouble(), messages.Count == 0 ? "all cases passed" : string.Join("; ", messages));
-                }
-                catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-                {
-                    // A line the learner's code wrote or cut short: ignored; the exercise then counts as not graded.
+                    return values;
                 }
             }
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ProbeFailedException($"not graded: the judge gave no \"{property}\" within {timeout.TotalSeconds:0} s", false);
+        }
+        catch (JsonException)
+        {
+            // Falls through to the error below.
+        }
 
-        // A failed cell wins over anything reported: a line in the results file may have been written by the learner's code.
-        return [.. _exercises.Select(e => failures.TryGetValue(e.Id, out var failure)
-            ? new ExerciseScore(learner, e.Id, 0, e.Points, failure)
-            : reported.TryGetValue(e.Id, out var score)
-                ? new ExerciseScore(learner, e.Id, Math.Min(score.Points, e.Points), e.Points, score.Message)
-                : new ExerciseScore(learner, e.Id, 0, e.Points, "not graded: the check did not run"))];
+        var error = peer.HasExited ? await peer.StandardError.ReadToEndAsync(cancellationToken).ConfigureAwait(false) : "";
+        throw new ProbeFailedException($"not graded: the judge ended without \"{property}\" {error.Split('\n')[0]}".Trim(), false);
     }
 
-    private static string Reason(CellOutcome outcome, bool isCheck)
+    private async Task<JsonArray> RunProbeAsync(KernelSession session, string code, int count, CancellationToken cancellationToken)
     {
-        var where = isCheck ? "the check" : "your code";
+        var value = await RunProbeValueAsync(session, code, cancellationToken).ConfigureAwait(false);
+        return value["outcomes"] is JsonArray outcomes && outcomes.Count == count
+            ? outcomes
+            : throw new ProbeFailedException($"the probe's answer could not be read: it holds no {count} outcomes", false);
+    }
+
+    // The probe cell's own value as JSON; only this cell's value event counts, never what it printed or displayed.
+    private async Task<JsonObject> RunProbeValueAsync(KernelSession session, string code, CancellationToken cancellationToken)
+    {
+        var outcome = await session.RunAsync(code, _options.CellTimeout, cancellationToken).ConfigureAwait(false);
+        if (outcome.Status != CellStatus.Succeeded)
+        {
+            throw new ProbeFailedException(Reason(outcome, "your code"), outcome.Status is CellStatus.TimedOut or CellStatus.KernelDied);
+        }
+
+        try
+        {
+            return JsonNode.Parse(outcome.ReturnValueAs(JsonMime) ?? "null") as JsonObject
+                ?? throw new ProbeFailedException("the probe's answer could not be read: no JSON value", false);
+        }
+        catch (JsonException e)
+        {
+            throw new ProbeFailedException($"the probe's answer could not be read: {e.Message}", false);
+        }
+    }
+
+    private static (double Points, string Message) Score(ExerciseInfo exercise, List<CaseVerdict> verdicts)
+    {
+        var passed = verdicts.Count(v => v.Passed);
+        var failures = verdicts.Select((v, i) => (v, i)).Where(p => !p.v.Passed)
+            .Select(p => $"hidden case {p.i + 1} of {verdicts.Count}: {p.v.Kind}").ToList();
+        var message = failures.Count == 0 ? $"all {verdicts.Count} hidden cases passed" : string.Join("; ", failures);
+        return (Math.Round(exercise.Points * passed / verdicts.Count, 2), message);
+    }
+
+    private static string[] PeerCommand(string exercise) =>
+        ["dotnet", typeof(SubmissionGrader).Assembly.Location, "judge", exercise];
+
+    private const double CaseSeconds = 2;
+
+    private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    // A C# verbatim string literal: quotes doubled, nothing else escaped.
+    private static string Literal(string text) => "@\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string Reason(CellOutcome outcome, string where)
+    {
         var first = (outcome.Error ?? "").Split('\n')[0];
         return outcome.Status switch
         {
@@ -169,6 +309,10 @@ public sealed class SubmissionGrader
         };
     }
 
-    private static string Assign(string name, string value) =>
-        $"System.Environment.SetEnvironmentVariable({JsonSerializer.Serialize(name)}, {JsonSerializer.Serialize(value)});";
+    private sealed record Step(string? Code, string? Exercise, ExerciseInfo? Probe);
+
+    private sealed class ProbeFailedException(string message, bool broken) : Exception(message)
+    {
+        public bool Broken { get; } = broken;
+    }
 }

@@ -40,20 +40,36 @@ public sealed class KernelSession : IAsyncDisposable
     public bool IsAlive => !_process.HasExited;
 
     /// <summary>
-    /// Starts a kernel whose working directory is <paramref name="workingDirectory"/> and has it compile a first line of
-    /// code, so that the first cell is timed like any other. A start that fails inside the connector is tried again with
-    /// a new kernel process, three times at most.
+    /// Starts a kernel whose working directory is <paramref name="workingDirectory"/> (the plain launch) and has it compile a
+    /// first line of code, so that the first cell is timed like any other.
     /// </summary>
     /// <param name="workingDirectory">The kernel's current directory (the notebook's folder in VS Code and Jupyter).</param>
     /// <param name="startTimeout">The most the kernel may take to answer and run its first line.</param>
     /// <param name="maxOutputChars">The most characters of output kept per cell.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="TimeoutException">The kernel did not answer within <paramref name="startTimeout"/>.</exception>
-    public static async Task<KernelSession> StartAsync(
+    public static Task<KernelSession> StartAsync(
         DirectoryInfo workingDirectory, TimeSpan startTimeout, int maxOutputChars = 1_000_000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workingDirectory);
+        return StartAsync(new PlainLauncher(CoursePaths.Find(AppContext.BaseDirectory).Library, workingDirectory), startTimeout, maxOutputChars, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a kernel the way <paramref name="launcher"/> says (command line, working folder) and has it compile a first
+    /// line of code. A start that fails inside the connector is tried again with a new kernel process, three times at most.
+    /// </summary>
+    /// <param name="launcher">Starts the kernel: plainly, or isolated.</param>
+    /// <param name="startTimeout">The most the kernel may take to answer and run its first line.</param>
+    /// <param name="maxOutputChars">The most characters of output kept per cell.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="TimeoutException">The kernel did not answer within <paramref name="startTimeout"/>.</exception>
+    public static async Task<KernelSession> StartAsync(
+        IKernelLauncher launcher, TimeSpan startTimeout, int maxOutputChars = 1_000_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(launcher);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxOutputChars);
+        var workingDirectory = launcher.WorkingDirectory;
         if (!workingDirectory.Exists)
         {
             throw new DirectoryNotFoundException($"Kernel working directory '{workingDirectory.FullName}' does not exist.");
@@ -65,7 +81,7 @@ public sealed class KernelSession : IAsyncDisposable
         {
             var clock = Stopwatch.StartNew();
             var connector = new StdIoKernelConnector(
-                [.. KernelTool.StdioCommand(CoursePaths.Find(AppContext.BaseDirectory))],
+                [.. launcher.KernelCommand(KernelTool.StdioCommand(CoursePaths.Find(AppContext.BaseDirectory))).Select(QuoteForConnector)],
                 "root",
                 KernelHost.CreateHostUri($"netcourse-{Guid.NewGuid():N}"),
                 workingDirectory);
@@ -105,6 +121,11 @@ public sealed class KernelSession : IAsyncDisposable
             }
         }
     }
+
+    // The connector joins the words with spaces into ProcessStartInfo.Arguments, which .NET splits again: a word with a space,
+    // a tab or a quote is quoted the way that split expects.
+    private static string QuoteForConnector(string word) =>
+        word.Length > 0 && word.IndexOfAny([' ', '\t', '\n', '"']) < 0 ? word : "\"" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>Runs C# code as one cell and returns what it produced. Never throws for the cell's own errors.</summary>
     public async Task<CellOutcome> RunAsync(string code, TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -1,141 +1,93 @@
-using System.Collections;
-using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace NetCourse;
 
 /// <summary>
-/// Checks a learner's function or handler against cases: practice cases given in the notebook, then the hidden cases
-/// of the same exercise when the instructor's case file is present. Each case has a deadline; whatever the learner's
-/// code throws becomes a message, never a crash of the check cell.
+/// The check cell of an exercise: runs the learner's function, handler or client on the practice cases given in the
+/// notebook, each under a deadline, and shows a table of them. It is practice: it reads no hidden case, writes no file and
+/// gives no points; the course command grades outside the notebook.
 /// </summary>
 public static class Grader
 {
-    /// <summary>How long one case may run.</summary>
+    /// <summary>How long one practice case may run.</summary>
     public static TimeSpan CaseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Checks a function exercise: each case's output must equal the expected value (sequences element by element), or,
-    /// where the case expects a <see cref="Rejection"/>, the function must throw it.
+    /// Checks a function on practice cases: each output must be the expected value (compared as JSON values, so arrays
+    /// element by element), or, where a case expects a <see cref="Rejection"/>, the function must throw it.
     /// </summary>
-    public static GradeReport Check<TIn, TOut>(Exercise exercise, Func<TIn, TOut> answer, params (TIn Input, Expected<TOut> Expected)[] practice)
+    public static PracticeReport Check<TIn, TOut>(Exercise exercise, Func<TIn, TOut> answer, params (TIn Input, Expected<TOut> Expected)[] practice)
     {
         ArgumentNullException.ThrowIfNull(exercise);
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(practice);
-        var cases = practice.Select(c => (c.Input, c.Expected, Hidden: false))
-            .Concat(HiddenCases.For<TIn, TOut>(exercise).Select(c => (c.Input, c.Expected, Hidden: true)))
-            .ToList();
-        var results = new List<CaseResult>();
-        for (var i = 0; i < cases.Count; i++)
+        var cases = new List<PracticeCase>();
+        foreach (var (input, expected) in practice)
         {
-            var (input, expected, hidden) = cases[i];
-            var (passed, message) = RunCase(() => Judge(answer, input, expected, hidden));
-            results.Add(new CaseResult(i + 1, hidden, passed, passed ? exercise.Points / cases.Count : 0, message));
+            var outcome = Probe.Run(answer, input, CaseTimeout);
+            var expectedJson = expected.Rejection is null ? ProbeJson.ToNode(expected.Value) : null;
+            var verdict = Outcomes.Judge(outcome, expectedJson, expected.Rejection?.ToJson());
+            cases.Add(new PracticeCase(cases.Count + 1, ProbeJson.Show(ProbeJson.ToNode(input)),
+                expected.Rejection?.ToString() ?? ProbeJson.Show(expectedJson), Got(outcome), verdict.Passed));
         }
 
-        return Finish(exercise, results);
+        return new PracticeReport(exercise, cases);
     }
 
     /// <summary>
-    /// Checks a behaviour exercise: <paramref name="scenario"/> exercises the learner's <paramref name="subject"/> with
-    /// one case input and returns null when it behaved, or a message saying what went wrong.
+    /// Checks a socket exercise on practice cases: <paramref name="judge"/> plays the other end of the learner's handler
+    /// or client (<paramref name="subject"/>) on 127.0.0.1 and says whether each case behaved.
     /// </summary>
-    public static async Task<GradeReport> CheckAsync<TSubject, TIn>(
-        Exercise exercise, TSubject subject, Func<TSubject, TIn, CancellationToken, Task<string?>> scenario, params TIn[] practice)
+    public static async Task<PracticeReport> CheckAsync<TSubject, TCase>(
+        Exercise exercise, TSubject subject, SocketJudge<TSubject, TCase> judge, params TCase[] practice)
     {
         ArgumentNullException.ThrowIfNull(exercise);
-        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(judge);
         ArgumentNullException.ThrowIfNull(practice);
-        var cases = practice.Select(input => (Input: input, Hidden: false))
-            .Concat(HiddenCases.InputsFor<TIn>(exercise).Select(input => (Input: input, Hidden: true)))
-            .ToList();
-        var results = new List<CaseResult>();
-        for (var i = 0; i < cases.Count; i++)
+        var inputs = practice.Select(c => ProbeJson.ToNode(c)).ToList();
+        List<(JsonNode? Seen, JsonNode? Outcome)> results;
+        if (judge.LearnerServes)
         {
-            var (input, hidden) = cases[i];
-            var (passed, message) = await RunCaseAsync(ct => scenario(subject, input, ct)).ConfigureAwait(false);
-            if (!passed && hidden)
+            await using var server = await judge.StartLearnerAsync(subject, CancellationToken.None).ConfigureAwait(false);
+            results = [];
+            foreach (var input in inputs)
             {
-                message = $"a hidden scenario failed: {message}";
+                results.Add((await judge.VisitSafelyAsync(input, judge.EndPointOf(server), CancellationToken.None).ConfigureAwait(false), null));
             }
 
-            results.Add(new CaseResult(i + 1, hidden, passed, passed ? exercise.Points / cases.Count : 0, message));
+            if (server is TcpServer { HandlerErrors: [var error, ..] })
+            {
+                results = [.. results.Select(r => (r.Seen, (JsonNode?)Outcomes.Threw(error)))];
+            }
+        }
+        else
+        {
+            results = [];
+            for (var i = 0; i < practice.Length; i++)
+            {
+                results.Add(await Probe.RunClientAsync(judge, subject, practice[i], inputs[i]).ConfigureAwait(false));
+            }
         }
 
-        return Finish(exercise, results);
+        var verdicts = judge.JudgeAll(inputs, [.. results.Select(r => r.Seen)], judge.LearnerServes ? [] : [.. results.Select(r => r.Outcome)]);
+        var cases = new List<PracticeCase>();
+        for (var i = 0; i < practice.Length; i++)
+        {
+            var verdict = verdicts[i];
+            if (!verdict.Passed && judge.LearnerServes && results[i].Outcome is { } handlerError)
+            {
+                verdict = Outcomes.Judge(handlerError, null, null); // the handler's own exception says more than what the wire showed
+            }
+
+            cases.Add(new PracticeCase(i + 1, ProbeJson.Show(inputs[i]), "", verdict.Passed ? "passed" : verdict.Detail, verdict.Passed));
+        }
+
+        return new PracticeReport(exercise, cases);
     }
 
-    private static GradeReport Finish(Exercise exercise, List<CaseResult> results)
-    {
-        var report = new GradeReport(exercise, results);
-        if (Environment.GetEnvironmentVariable("NETCOURSE_RESULTS") is { Length: > 0 } path)
-        {
-            File.AppendAllText(path, report.ToJsonLine() + Environment.NewLine);
-        }
-
-        return report;
-    }
-
-    // Null when the answer met the expectation; otherwise what went wrong, never showing a hidden expected value.
-    private static string? Judge<TIn, TOut>(Func<TIn, TOut> answer, TIn input, Expected<TOut> expected, bool hidden)
-    {
-        TOut actual;
-        try
-        {
-            actual = answer(input);
-        }
-        catch (Exception e) when (expected.Rejection is { } rejection && e is not NotImplementedException)
-        {
-            return rejection.Matches(e) ? null
-                : hidden ? $"threw {e.GetType().Name}: {e.Message}"
-                : $"for {Show(input)} expected {rejection}, threw {e.GetType().Name}: {e.Message}";
-        }
-
-        if (hidden)
-        {
-            return expected.Rejection is null && Same(actual, expected.Value) ? null : $"wrong result for a hidden input (got {Show(actual)})";
-        }
-
-        return expected.Rejection is { } expectedRejection ? $"for {Show(input)} expected {expectedRejection}, got {Show(actual)}"
-            : Same(actual, expected.Value) ? null
-            : $"for {Show(input)} expected {Show(expected.Value)}, got {Show(actual)}";
-    }
-
-    private static (bool Passed, string Message) RunCase(Func<string?> run) =>
-        RunCaseAsync(_ => Task.FromResult(run())).GetAwaiter().GetResult();
-
-    private static async Task<(bool Passed, string Message)> RunCaseAsync(Func<CancellationToken, Task<string?>> run)
-    {
-        using var deadline = new CancellationTokenSource(CaseTimeout);
-        try
-        {
-            var failure = await Task.Run(() => run(deadline.Token), deadline.Token).WaitAsync(CaseTimeout).ConfigureAwait(false);
-            return failure is null ? (true, "passed") : (false, failure);
-        }
-        catch (NotImplementedException e)
-        {
-            return (false, $"not implemented yet: {e.Message}");
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            return (false, $"did not finish within {CaseTimeout.TotalSeconds:0.#} s");
-        }
-        catch (Exception e)
-        {
-            return (false, $"threw {e.GetType().Name}: {e.Message}");
-        }
-    }
-
-    private static bool Same<T>(T actual, T expected) =>
-        actual is IEnumerable a && expected is IEnumerable e && actual is not string
-            ? a.Cast<object?>().SequenceEqual(e.Cast<object?>())
-            : EqualityComparer<T>.Default.Equals(actual, expected);
-
-    private static string Show<T>(T value) => value switch
-    {
-        null => "null",
-        string s => $"\"{s}\"",
-        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(x => Convert.ToString(x, CultureInfo.InvariantCulture))) + "]",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
+    private static string Got(JsonObject outcome) =>
+        outcome["timedOut"] is { } seconds ? $"did not finish within {seconds} s"
+        : outcome["threw"] is { } thrown ? Outcomes.Judge(outcome, null, null).Detail
+        : ProbeJson.Show(outcome["returned"]);
 }

@@ -31,20 +31,8 @@ public sealed record Rejection
         return new Rejection(exceptionType, naming);
     }
 
-    /// <summary>True when <paramref name="error"/> is of the required type, or derives from it, and its message holds <see cref="Naming"/>.</summary>
-    public bool Matches(Exception error)
-    {
-        ArgumentNullException.ThrowIfNull(error);
-        for (var type = error.GetType(); type is not null; type = type.BaseType)
-        {
-            if (type.Name == ExceptionType)
-            {
-                return error.Message.Contains(Naming, StringComparison.Ordinal);
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The JSON form used by hidden case files: <c>{"exception": "ArgumentException", "naming": "8"}</c>.</summary>
+    internal System.Text.Json.Nodes.JsonObject ToJson() => new() { ["exception"] = ExceptionType, ["naming"] = Naming };
 
     /// <inheritdoc/>
     public override string ToString() => $"{ExceptionType} naming \"{Naming}\"";
