@@ -12,15 +12,16 @@ using System.IO;
     var lib = Environment.GetEnvironmentVariable("NETCOURSE_LIB") is { Length: > 0 } chosen
         ? Path.GetFullPath(chosen)
         : Path.Combine(Path.GetDirectoryName(ScriptPath())!, "NetCourse");
-    if (!File.Exists(Path.Combine(lib, "NetCourse.csproj")))
+    var dll = Path.Combine(lib, "bin", "Release", "net10.0", "NetCourse.dll");
+    var hasSources = File.Exists(Path.Combine(lib, "NetCourse.csproj")); // a built library without sources is loaded as it is
+    if (!hasSources && !File.Exists(dll))
     {
         throw new DirectoryNotFoundException($"The course library is not at {lib}: open the lesson from the course's notebooks/ folder, or set NETCOURSE_LIB to its lib/NetCourse folder.");
     }
 
-    var dll = Path.Combine(lib, "bin", "Release", "net10.0", "NetCourse.dll");
     var builtAt = File.Exists(dll) ? File.GetLastWriteTimeUtc(dll) : DateTime.MinValue;
     var separator = Path.DirectorySeparatorChar;
-    var sources = Directory.EnumerateFiles(lib, "*.cs*", SearchOption.AllDirectories)
+    var sources = !hasSources ? Enumerable.Empty<string>() : Directory.EnumerateFiles(lib, "*.cs*", SearchOption.AllDirectories)
         .Where(f => !f.Contains($"{separator}obj{separator}") && !f.Contains($"{separator}bin{separator}"))
         .Concat(new[] { "Directory.Build.props", "Directory.Packages.props" }.Select(f => Path.Combine(lib, "..", "..", f)).Where(File.Exists));
     var clock = System.Diagnostics.Stopwatch.StartNew();

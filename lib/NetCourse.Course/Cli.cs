@@ -37,10 +37,12 @@ public static class Cli
                           instructor version scores full marks, student version zero, no solution or hidden case leaks
             """) { Options = ["timeout", "course"], TakesValues = true }, ValidateCommand.RunAsync),
         (new CommandSyntax("grade", """
-              grade --submissions DIR [--lesson NN] [--shard K/N] [--out DIR] [--parallel N] [--timeout S] [--course DIR]
+              grade --submissions DIR [--lesson NN] [--shard K/N] [--isolation auto|none|require] [--out DIR] [--parallel N] [--timeout S] [--course DIR]
                           grade every submitted notebook in its own kernel; writes gradebook.csv, gradebook.json, feedback/;
-                          --shard K/N: only the K-th of N equal parts of the class (learners by name), for array jobs
-            """) { Options = ["submissions", "lesson", "shard", "out", "parallel", "timeout", "course"] }, GradeCommand.RunAsync),
+                          --shard K/N: only the K-th of N equal parts of the class (learners by name), for array jobs;
+                          --isolation: each kernel in its own namespaces as its own user under limits where the OS allows
+                          (auto, the default: else plain, and the gradebook says what was missing), never, or always
+            """) { Options = ["submissions", "lesson", "shard", "isolation", "out", "parallel", "timeout", "course"] }, GradeCommand.RunAsync),
         (new CommandSyntax("grade merge", """
               grade merge --out DIR SHARD_DIR...
                           join the gradebooks that 'grade --shard K/N' wrote for shards 1..N into one gradebook

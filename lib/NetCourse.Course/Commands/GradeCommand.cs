@@ -19,16 +19,49 @@ public static class GradeCommand
         var submissions = Path.GetFullPath(args.Require("submissions", "DIR"));
         var parallel = args.GetInt("parallel", 2, 1, 16);
         var paths = CoursePaths.Find();
-        var (lessons, options) = GradingPaths.From(args, paths);
         if (!Directory.Exists(submissions))
         {
             throw new ArgumentException($"Submissions folder '{submissions}' does not exist.", nameof(args));
         }
 
         var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "grades"));
+        var (lessons, options) = GradingPaths.From(args, paths, submissions, output);
         var shard = args.Get("shard") is { } part ? Shard.Parse(part) : null;
         var instructorLessons = GradingPaths.Lessons(lessons, []);
         var lesson = args.Get("lesson") is { } named ? LessonNamed(named, instructorLessons) : null;
+        await CoursePreparation.EnsureReadyAsync(paths, cancellationToken).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var (gradebook, graded) = await GradeClassAsync(submissions, instructorLessons, lesson, options, parallel, shard, cancellationToken).ConfigureAwait(false);
+        gradebook.Write(output);
+        CourseConsole.Out.WriteLine($"graded {graded} submission(s){(shard is null ? "" : $" (shard {shard})")} in {clock.Elapsed.TotalSeconds:0.0} s; gradebook: {Path.Combine(output, "gradebook.csv")}");
+        foreach (var missing in gradebook.MissingProtections)
+        {
+            CourseConsole.Out.WriteLine($"graded without: {missing}");
+        }
+
+        var ungraded = gradebook.Rows.Where(r => r.Message.StartsWith(NotGraded, StringComparison.Ordinal)).Select(r => r.Learner).Distinct().ToList();
+        if (ungraded.Count > 0)
+        {
+            CourseConsole.Error.WriteLine($"{ungraded.Count} submission(s) could not be graded, through no fault of theirs ({string.Join(", ", ungraded)}): see their rows, and grade them again.");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Grades the submissions in <paramref name="submissions"/> of the lessons in <paramref name="instructorLessons"/>
+    /// (every one as <paramref name="lesson"/>, an instructor notebook's path, when given), only the learners of <paramref name="shard"/> when given, each notebook in
+    /// its own kernel, <paramref name="parallel"/> at a time. One bad submission costs only its own rows. Returns the
+    /// gradebook and how many notebooks were graded.
+    /// </summary>
+    public static async Task<(Gradebook Gradebook, int Graded)> GradeClassAsync(
+        string submissions, IReadOnlyList<string> instructorLessons, string? lesson, GradingOptions options, int parallel, Shard? shard,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(submissions);
+        ArgumentNullException.ThrowIfNull(instructorLessons);
+        ArgumentNullException.ThrowIfNull(options);
         var files = Directory.EnumerateFiles(submissions, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(file => (File: file, Learner: LearnerOf(submissions, file), Lesson: lesson ?? LessonOf(file, instructorLessons)))
             .ToList();
@@ -42,11 +75,8 @@ public static class GradeCommand
             .GroupBy(f => (f.Learner, Lesson: f.Lesson!))
             .Select(g => (g.Key.Learner, g.Key.Lesson, Files: g.Select(f => f.File).ToList()))
             .ToList();
-        await CoursePreparation.EnsureReadyAsync(paths, cancellationToken).ConfigureAwait(false);
-
         var graders = jobs.Select(j => j.Lesson).Distinct().ToDictionary(l => l, l => new SubmissionGrader(Notebook.Load(l), options));
         var gradebook = new Gradebook(shard);
-        var clock = Stopwatch.StartNew();
         using var slots = new SemaphoreSlim(parallel);
         await Task.WhenAll(jobs.Select(async job =>
         {
@@ -65,17 +95,7 @@ public static class GradeCommand
                 slots.Release();
             }
         })).ConfigureAwait(false);
-
-        gradebook.Write(output);
-        CourseConsole.Out.WriteLine($"graded {jobs.Count} submission(s){(shard is null ? "" : $" (shard {shard})")} in {clock.Elapsed.TotalSeconds:0.0} s; gradebook: {Path.Combine(output, "gradebook.csv")}");
-        var ungraded = gradebook.Rows.Where(r => r.Message.StartsWith(NotGraded, StringComparison.Ordinal)).Select(r => r.Learner).Distinct().ToList();
-        if (ungraded.Count > 0)
-        {
-            CourseConsole.Error.WriteLine($"{ungraded.Count} submission(s) could not be graded, through no fault of theirs ({string.Join(", ", ungraded)}): see their rows, and grade them again.");
-            return 1;
-        }
-
-        return 0;
+        return (gradebook, jobs.Count);
     }
 
     /// <summary><c>grade merge --out DIR SHARD_DIR...</c>: joins the gradebooks of every shard of a class into one.</summary>
@@ -105,7 +125,7 @@ public static class GradeCommand
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            return ZeroFor(grader, learner, $"could not be read: {e.Message}");
+            return ZeroFor(grader, learner, $"could not be read: {e.Message.Replace($"'{file}' ", "", StringComparison.Ordinal)}");
         }
 
         try

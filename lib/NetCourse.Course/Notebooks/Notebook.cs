@@ -50,9 +50,14 @@ public sealed class Notebook
             throw new FileNotFoundException($"Notebook '{path}' does not exist.", path);
         }
 
+        if (file.Length == 0)
+        {
+            throw new InvalidDataException($"'{path}' is empty.");
+        }
+
         if (file.Length > MaxFileBytes)
         {
-            throw new InvalidDataException($"'{path}' has {file.Length:N0} bytes; a notebook may have at most {MaxFileBytes:N0}.");
+            throw new InvalidDataException($"'{path}' has {file.Length:N0} bytes, over the limit of {MaxFileBytes:N0} for a notebook.");
         }
 
         return Parse(File.ReadAllText(path), path);

@@ -31,7 +31,22 @@ public class GradebookTests
 
         try
         {
-            Assert.That(() => Notebook.Load(file), Throws.TypeOf<InvalidDataException>().With.Message.Contain("at most"));
+            Assert.That(() => Notebook.Load(file), Throws.TypeOf<InvalidDataException>().With.Message.Contain("over the limit"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void An_Empty_File_Is_Refused_As_Empty()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"netcourse-empty-{Guid.NewGuid():N}.ipynb");
+        File.WriteAllText(file, "");
+        try
+        {
+            Assert.That(() => Notebook.Load(file), Throws.TypeOf<InvalidDataException>().With.Message.EndWith("is empty."));
         }
         finally
         {

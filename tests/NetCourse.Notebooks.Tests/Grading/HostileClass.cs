@@ -67,7 +67,7 @@ public sealed class HostileClass : IDisposable
     public async Task GradeAsync(CancellationToken cancellationToken = default)
     {
         await NetCourse.Course.CoursePreparation.EnsureReadyAsync(CourseNotebooks.Paths, cancellationToken);
-        var (book, _) = await GradeCommand.GradeClassAsync(Submissions, [Lesson], "06", Options, 2, new Shard(1, 1), cancellationToken);
+        var (book, _) = await GradeCommand.GradeClassAsync(Submissions, [Lesson], Lesson, Options, 2, shard: null, cancellationToken);
         book.Write(Output);
         Grades = book.Rows.ToDictionary(r => (r.Learner, r.Exercise));
     }
