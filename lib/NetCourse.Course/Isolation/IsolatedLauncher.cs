@@ -326,8 +326,9 @@ public sealed class IsolatedLauncher : IKernelLauncher
 
         candidates.AddRange(OtherUsersFolders);
         candidates.AddRange(options.HiddenFolders);
-        return [.. candidates.Select(Path.GetFullPath).Distinct().Where(Directory.Exists)
-            .Where(c => !needed.Any(n => n == c || n.StartsWith(c + "/", StringComparison.Ordinal)))];
+        var hidden = candidates.Select(Path.GetFullPath).Distinct().Where(Directory.Exists)
+            .Where(c => !needed.Any(n => n == c || n.StartsWith(c + "/", StringComparison.Ordinal))).ToList();
+        return [.. hidden.Where(c => !hidden.Any(h => c.StartsWith(h + "/", StringComparison.Ordinal)))]; // inside a hidden folder: hidden already
     }
 
     private string[] DropTo(int uid) =>
