@@ -320,9 +320,7 @@ public class IsolationTests
         Assert.That(SandboxProcesses.OwnedBy(new HashSet<int> { launcher.KernelUid }), Is.Empty, "every sleep is gone");
     }
 
-    private const string SetupCellMarker = "// Setup:";
-
-    private static string SetupCell => Notebook.Load(Path.Combine(Paths.Notebooks, "06-ip-addresses.ipynb")).CodeCells.First(c => c.Source.StartsWith(SetupCellMarker, StringComparison.Ordinal)).Source;
+    private static string SetupCell => Notebook.Load(Path.Combine(Paths.Notebooks, "06-ip-addresses.ipynb")).CodeCells.First(c => c.Role == "setup").Source;
 
     // An isolated kernel and its launcher, disposed in that order.
     private sealed class Sandboxed(IsolatedLauncher launcher, KernelSession kernel) : IAsyncDisposable
