@@ -151,7 +151,7 @@ string Kind(string address)
 }
 
 // ---- cell 16 (check 05.1) ----
-display(Grader.Check(new Exercise("05.1", "What kind of IPv4 address?", 2), Kind,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("05.1", "What kind of IPv4 address?", 2), Kind,
     ("127.0.0.1", "loopback"), ("192.168.1.20", "private"), ("8.8.8.8", "global"), ("100.100.0.1", "reserved")));
 
 // ## Summary

@@ -149,7 +149,7 @@ string Flags(byte bits)
 }
 
 // ---- cell 15 (check 08.1) ----
-display(Grader.Check(new Exercise("08.1", "Reading the control bits", 2), Flags,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.1", "Reading the control bits", 2), Flags,
     ((byte)0x02, "SYN"), ((byte)0x12, "SYN-ACK"), ((byte)0x11, "FIN-ACK")));
 
 // ## Exercise 08.2 — Who waits? (2 points)
@@ -167,7 +167,7 @@ string StateAfterClose((string ClosesFirst, string Side) question)
 }
 
 // ---- cell 18 (check 08.2) ----
-display(Grader.Check(new Exercise("08.2", "Who waits?", 2), StateAfterClose,
+display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.2", "Who waits?", 2), StateAfterClose,
     (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED")));
 
 // ## Summary

@@ -124,16 +124,7 @@ byte[]? Reply(byte[] datagram)
 }
 
 // ---- cell 15 (check 09.1) ----
-async Task<string?> UdpScenario(Func<byte[], byte[]?> handler, (string Send, string? Expect) c, CancellationToken ct)
-{
-    await using var server = await UdpServer.StartAsync("exercise-09.1", handler);
-    using var socket = UdpClientSteps.Open();
-    UdpClientSteps.Send(socket, server.EndPoint, Encoding.UTF8.GetBytes(c.Send));
-    var reply = await UdpClientSteps.ReceiveAsync(socket, TimeSpan.FromMilliseconds(300), ct);
-    var got = reply is null ? null : Encoding.UTF8.GetString(reply);
-    return got == c.Expect ? null : $"sent \"{c.Send}\": expected {(c.Expect is null ? "no reply" : $"\"{c.Expect}\"")}, got {(got is null ? "no reply" : $"\"{got}\"")}";
-}
-display(await Grader.CheckAsync(new Exercise("09.1", "A UDP reply handler", 3), (Func<byte[], byte[]?>)Reply, UdpScenario,
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("09.1", "A UDP reply handler", 3), Reply, global::NetCourse.Judges.UdpReply,
     ("ping", "pong"), ("hello", (string?)null)));
 
 // ## Summary

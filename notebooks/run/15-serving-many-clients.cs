@@ -173,8 +173,7 @@ async Task ServeAsync(Socket listener, CancellationToken ct)
 }
 
 // ---- cell 16 (check 15.1) ----
-display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("15.1", "A task per client", 5),
-    (Func<Socket, CancellationToken, Task>)ServeAsync, global::NetCourse.AcceptLoopJudge.JudgeAsync,
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("15.1", "A task per client", 5), ServeAsync, global::NetCourse.Judges.AcceptLoop,
     (20, 100, 2), (20, 3000, 3)));
 
 // ## Summary

@@ -223,8 +223,7 @@ async Task<string> AskAsync(IPEndPoint server, string request, CancellationToken
 }
 
 // ---- cell 30 (check 16.1) ----
-display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("16.1", "A client that survives faults", 6),
-    (Func<IPEndPoint, string, CancellationToken, Task<string>>)AskAsync, global::NetCourse.RetryingClientJudge.JudgeAsync,
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("16.1", "A client that survives faults", 6), AskAsync, global::NetCourse.Judges.RetryingClient,
     ("GET colour", global::NetCourse.ClientFault.None), ("GET colour", global::NetCourse.ClientFault.ResetFirst),
     ("GET size", global::NetCourse.ClientFault.SilentFirst), ("ADD 5", global::NetCourse.ClientFault.ResetFirst)));
 

@@ -240,8 +240,7 @@ async Task<string> Request((IPEndPoint Server, ushort Id, string Text, int Tries
 }
 
 // ---- cell 26 (check 17.1) ----
-display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("17.1", "A request that retries", 5),
-    (Func<(IPEndPoint, ushort, string, int, int), Task<string>>)Request, global::NetCourse.RetryJudge.JudgeAsync,
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("17.1", "A request that retries", 5), Request, global::NetCourse.Judges.Retry,
     new global::NetCourse.RetryCase(258, "hello", 4, 50, Drop: 0),
     new global::NetCourse.RetryCase(7, "lost twice", 4, 50, Drop: 2),
     new global::NetCourse.RetryCase(300, "stale first", 3, 60, Drop: 1, StaleFirst: true),

@@ -255,8 +255,7 @@ async Task<IPAddress?> Resolve((IPEndPoint Server, string Name, ushort Id) job)
 }
 
 // ---- cell 29 (check 18.1) ----
-display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("18.1", "A DNS lookup by hand", 5),
-    (Func<(IPEndPoint, string, ushort), Task<IPAddress?>>)Resolve, global::NetCourse.DnsJudge.JudgeAsync,
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("18.1", "A DNS lookup by hand", 5), Resolve, global::NetCourse.Judges.Dns,
     new global::NetCourse.DnsCase("course.test", 0x1234, "127.0.0.1"),
     new global::NetCourse.DnsCase("www.course.test", 0x0102, "127.0.0.2", Compress: false),
     new global::NetCourse.DnsCase("mail.course.test", 0xBEEF, "127.0.0.9", WrongIdFirst: true),

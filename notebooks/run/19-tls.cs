@@ -207,8 +207,7 @@ async Task<string> FetchPinned((IPEndPoint Server, string Host, string Pin) job)
 }
 
 // ---- cell 23 (check 19.1) ----
-display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("19.1", "Pin the server's certificate", 5),
-    (Func<(IPEndPoint, string, string), Task<string>>)FetchPinned, global::NetCourse.PinningJudge.JudgeAsync,
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("19.1", "Pin the server's certificate", 5), FetchPinned, global::NetCourse.Judges.Pinning,
     new global::NetCourse.PinCase("hello, pinned\n", ServePinned: true),
     new global::NetCourse.PinCase("hello again\n", ServePinned: true, LowerCasePin: true),
     new global::NetCourse.PinCase("not the one\n", ServePinned: false)));

@@ -2,7 +2,8 @@ namespace NetCourse.Course.Commands;
 
 /// <summary>
 /// <c>netcourse judge EXERCISE</c> (hidden, started by the grader as the judge peer beside a learner's kernel): reads one
-/// JSON request on standard input and plays the judge's side of the socket exercise, writing JSON lines on standard output.
+/// JSON request on standard input and plays the judge's side of the socket exercise, writing JSON lines on standard output
+/// (for a client exercise, it waits for a second input line saying the clients are done before it says what it saw).
 /// </summary>
 public static class JudgeCommand
 {
@@ -17,11 +18,9 @@ public static class JudgeCommand
             throw new ArgumentException($"judge needs one exercise id with a socket judge, not '{string.Join(' ', args)}'.", nameof(line));
         }
 
-        var request = await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new ArgumentException("judge reads its request as one JSON line on standard input; it got none.", nameof(line));
         try
         {
-            await JudgePeer.RunAsync(judge, request, Console.Out, cancellationToken).ConfigureAwait(false);
+            await JudgePeer.RunAsync(judge, Console.In, Console.Out, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {

@@ -19,22 +19,29 @@ internal sealed record CaseVerdict(bool Passed, string Kind, string Detail)
 /// </summary>
 internal static class Outcomes
 {
-    /// <summary>Runs <paramref name="call"/>, which returns the JSON of its value, with <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/>, which returns the JSON of its value, with <paramref name="timeout"/>. What the call
+    /// throws is its outcome, a <see cref="TimeoutException"/> of its own included; only the deadline times it out.
+    /// </summary>
     public static async Task<JsonObject> RunAsync(Func<CancellationToken, Task<JsonNode?>> call, TimeSpan timeout)
     {
         try
         {
-            var value = await Deadline.RunAsync("the case", timeout,
-                token => new ValueTask<JsonNode?>(Task.Run(() => call(token), token).WaitAsync(token))).ConfigureAwait(false);
-            return new JsonObject { ["returned"] = value };
+            return await Deadline.RunAsync("the case", timeout, async token =>
+            {
+                try
+                {
+                    return new JsonObject { ["returned"] = await Task.Run(() => call(token), token).WaitAsync(token).ConfigureAwait(false) };
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    return Threw(e);
+                }
+            }).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             return new JsonObject { ["timedOut"] = timeout.TotalSeconds };
-        }
-        catch (Exception e)
-        {
-            return Threw(e);
         }
     }
 

@@ -22,26 +22,31 @@ public static class TlsHandlers
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(greeting);
         var bytes = Encoding.UTF8.GetBytes(greeting);
-        return async (socket, cancellationToken) =>
+        return (socket, cancellationToken) => GreetAsync(socket, certificate, bytes, protocols, cancellationToken);
+    }
+
+    /// <summary>What <see cref="Greeting"/> does on one connection; true when the handshake completed and the greeting was sent.</summary>
+    internal static async Task<bool> GreetAsync(Socket socket, X509Certificate2 certificate, byte[] greeting, SslProtocols protocols, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(HandshakeTimeout);
+        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(HandshakeTimeout);
-            await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
-            try
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
             {
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
-                {
-                    ServerCertificate = certificate,
-                    EnabledSslProtocols = protocols,
-                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                }, deadline.Token).ConfigureAwait(false);
-                await tls.WriteAsync(bytes, deadline.Token).ConfigureAwait(false);
-                await tls.FlushAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
-            {
-                // The client refused the certificate, offered no common protocol, or went away: nothing more to say.
-            }
-        };
+                ServerCertificate = certificate,
+                EnabledSslProtocols = protocols,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            }, deadline.Token).ConfigureAwait(false);
+            await tls.WriteAsync(greeting, deadline.Token).ConfigureAwait(false);
+            await tls.FlushAsync(deadline.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
+        {
+            // The client refused the certificate, offered no common protocol, or went away: nothing more to say.
+            return false;
+        }
     }
 }

@@ -1,61 +1,110 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 
 namespace NetCourse;
 
 /// <summary>
-/// Judges exercise 18.1, a DNS lookup written by hand. The judge is the DNS server: it parses the learner's query
-/// strictly (<see cref="DnsMessage.Parse"/>), checks the id, flags and question, answers as the <see cref="DnsCase"/>
-/// says, and compares the address the learner returns.
+/// 18.1, a DNS lookup written by hand. The judge is the DNS server: it parses the learner's query strictly
+/// (<see cref="DnsMessage.Parse"/>), checks the id, flags and question, answers as the <see cref="DnsCase"/> says, and
+/// compares the address the learner returns (as text, so that it crosses as JSON).
 /// </summary>
-public static class DnsJudge
+internal sealed class DnsJudge() : SocketJudge<Func<(IPEndPoint Server, string Name, ushort Id), Task<IPAddress?>>, DnsCase>("18.1")
 {
     /// <summary>The address of the decoy reply sent with a wrong id.</summary>
-    public static readonly IPAddress Decoy = IPAddress.Parse("192.0.2.66");
+    internal static readonly IPAddress Decoy = IPAddress.Parse("192.0.2.66");
 
-    /// <summary>Runs one case against <paramref name="resolve"/>; null when it behaved, otherwise what went wrong.</summary>
-    public static async Task<string?> JudgeAsync(
-        Func<(IPEndPoint Server, string Name, ushort Id), Task<IPAddress?>> resolve, DnsCase c, CancellationToken cancellationToken)
+    internal override bool LearnerServes => false;
+
+    internal override bool WatchesUntilDone => true;
+
+    internal override async Task<JsonNode?> CallAsync(
+        Func<(IPEndPoint Server, string Name, ushort Id), Task<IPAddress?>> subject, DnsCase input, IPEndPoint judge, JsonNode? given, CancellationToken cancellationToken) =>
+        ProbeJson.ToNode((await subject((judge, input.Name, input.Id)).ConfigureAwait(false))?.ToString());
+
+    /// <summary>Serves one case: <c>{"queries": n, "problem": "what was wrong with the first bad query" | null}</c>.</summary>
+    private protected override Task<JudgeServer> Serve(DnsCase input, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(resolve);
-        ArgumentNullException.ThrowIfNull(c);
-        using var server = UdpClientSteps.Open();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var problems = new List<string>();
-        var serving = ServeAsync(server, c, problems, stop.Token);
-        IPAddress? got = null;
-        Exception? thrown = null;
-        try
+        ArgumentNullException.ThrowIfNull(input);
+        var answer = input.Address is null ? null : IPAddress.Parse(input.Address);
+        var queries = 0;
+        string? problem = null;
+        var gate = new object();
+        return Task.FromResult(DatagramWatch(async (socket, query, from, token) =>
         {
-            got = await resolve(((IPEndPoint)server.LocalEndPoint!, c.Name, c.Id)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            thrown = e;
-        }
-
-        await stop.CancelAsync().ConfigureAwait(false);
-        var queries = await serving.ConfigureAwait(false);
-        lock (problems)
-        {
-            if (problems.Count > 0)
+            var wrong = Problem(input, query);
+            lock (gate)
             {
-                return problems[0];
+                queries++;
+                problem ??= wrong;
             }
-        }
 
-        if (queries == 0)
+            if (wrong is not null)
+            {
+                return;
+            }
+
+            var question = DnsMessage.Parse(query).Questions;
+            if (input.WrongIdFirst)
+            {
+                var decoy = new DnsMessage((ushort)(input.Id ^ 0x5A5A), 0x8580, question, [DnsRecord.For(input.Name, Decoy)], [], []).Encode(input.Compress);
+                await socket.SendToAsync(decoy, SocketFlags.None, from, token).ConfigureAwait(false);
+            }
+
+            var reply = answer is null
+                ? new DnsMessage(input.Id, 0x8583, question, [], [], []).Encode(input.Compress)
+                : new DnsMessage(input.Id, 0x8580, question, [DnsRecord.For(input.Name, answer)], [], []).Encode(input.Compress);
+            await socket.SendToAsync(reply, SocketFlags.None, from, token).ConfigureAwait(false);
+        }, () =>
         {
-            return thrown is null ? "sent no query" : $"sent no query, threw {thrown.GetType().Name}: {thrown.Message}";
+            lock (gate)
+            {
+                return new JsonObject { ["queries"] = queries, ["problem"] = problem };
+            }
+        }));
+    }
+
+    private protected override CaseVerdict Judge(DnsCase c, JsonNode? seen, JsonNode? outcome)
+    {
+        if (Unfinished(outcome) is { } stub)
+        {
+            return stub;
         }
 
-        var expected = c.Address is null ? null : IPAddress.Parse(c.Address);
+        if (Error(seen) is { } error)
+        {
+            return new CaseVerdict(false, "no exchange", error);
+        }
+
+        if ((string?)seen?["problem"] is { } problem)
+        {
+            return new CaseVerdict(false, "malformed query", problem);
+        }
+
+        var thrown = Thrown(outcome);
+        if (outcome?["timedOut"] is not null)
+        {
+            return Outcomes.Judge(outcome, null, null);
+        }
+
+        if ((int?)seen?["queries"] is null or 0)
+        {
+            return new CaseVerdict(false, "no query", thrown is var (type, message) ? $"sent no query, threw {type}: {message}" : "sent no query");
+        }
+
         var answer = c.Address is null ? "NXDOMAIN (no such name)" : $"{c.Address}{(c.Compress ? ", its name a compression pointer" : ", its name written out in labels")}";
-        return thrown is not null ? $"the server answered {answer}; the lookup threw {thrown.GetType().Name}: {thrown.Message}"
-            : Equals(got, expected) ? null
-            : c.WrongIdFirst && Decoy.Equals(got) ? $"returned {got} from a reply whose id was not {c.Id}: check the reply's id before believing it"
-            : $"the server answered {answer}; the lookup returned {got?.ToString() ?? "null"}";
+        if (thrown is var (thrownType, thrownMessage))
+        {
+            return new CaseVerdict(false, $"threw {thrownType}", $"the server answered {answer}; the lookup threw {thrownType}: {thrownMessage}");
+        }
+
+        var text = (string?)outcome?["returned"];
+        var got = text is not null && IPAddress.TryParse(text, out var parsed) ? parsed : null;
+        var expected = c.Address is null ? null : IPAddress.Parse(c.Address);
+        return Equals(got, expected) && (got is not null || text is null) ? CaseVerdict.Pass
+            : c.WrongIdFirst && Decoy.Equals(got) ? new CaseVerdict(false, "decoy believed", $"returned {got} from a reply whose id was not {c.Id}: check the reply's id before believing it")
+            : new CaseVerdict(false, "wrong value", $"the server answered {answer}; the lookup returned {text ?? "null"}");
     }
 
     private static string? Problem(DnsCase c, byte[] query)
@@ -80,36 +129,5 @@ public static class DnsJudge
             : !string.Equals(message.Questions[0].Name, c.Name, StringComparison.OrdinalIgnoreCase) ? $"the question asks for \"{message.Questions[0].Name}\", not \"{c.Name}\""
             : message.Questions[0].Type != DnsMessage.TypeA || message.Questions[0].Class != DnsMessage.ClassIn ? $"the question has type {message.Questions[0].Type} and class {message.Questions[0].Class}: A is 1, IN is 1"
             : null;
-    }
-
-    private static async Task<int> ServeAsync(Socket server, DnsCase c, List<string> problems, CancellationToken stop)
-    {
-        var queries = 0;
-        await DatagramLoop.RunAsync(server, async (query, from, token) =>
-        {
-            queries++;
-            if (Problem(c, query) is { } problem)
-            {
-                lock (problems)
-                {
-                    problems.Add(problem);
-                }
-
-                return;
-            }
-
-            var question = DnsMessage.Parse(query).Questions;
-            if (c.WrongIdFirst)
-            {
-                var decoy = new DnsMessage((ushort)(c.Id ^ 0x5A5A), 0x8580, question, [DnsRecord.For(c.Name, Decoy)], [], []).Encode(c.Compress);
-                await server.SendToAsync(decoy, SocketFlags.None, from, token).ConfigureAwait(false);
-            }
-
-            var reply = c.Address is null
-                ? new DnsMessage(c.Id, 0x8583, question, [], [], []).Encode(c.Compress)
-                : new DnsMessage(c.Id, 0x8580, question, [DnsRecord.For(c.Name, IPAddress.Parse(c.Address))], [], []).Encode(c.Compress);
-            await server.SendToAsync(reply, SocketFlags.None, from, token).ConfigureAwait(false);
-        }, stop).ConfigureAwait(false);
-        return queries;
     }
 }

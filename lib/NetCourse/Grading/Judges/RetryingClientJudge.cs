@@ -1,46 +1,58 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace NetCourse;
 
 /// <summary>
-/// Judges exercise 16.1, a client that survives faults: <c>AskAsync(server, request, token)</c> sends one request line
-/// and returns the reply line. A <c>GET</c> may be retried (on a new connection, at most 3 attempts in all); any other
-/// request must not be sent twice. When it gives up, it throws an <see cref="IOException"/> whose message names the request.
+/// 16.1, a client that survives faults: the learner's <c>AskAsync(server, request, token)</c> sends one request line and
+/// returns the reply line. A <c>GET</c> may be retried (on a new connection, at most 3 attempts in all); any other request
+/// must not be sent twice. When it gives up, it throws an <see cref="IOException"/> whose message names the request. The
+/// judge's server answers <c>GET x</c> with <c>VALUE x</c> and <c>ADD n</c> with the running total, each reply written in
+/// two pieces, behind a <see cref="FaultProxy"/> applying the case's <see cref="ClientFault"/>; it counts the connections.
 /// </summary>
-public static class RetryingClientJudge
+internal sealed class RetryingClientJudge() : SocketJudge<Func<IPEndPoint, string, CancellationToken, Task<string>>, (string Request, ClientFault Fault)>("16.1")
 {
     /// <summary>How long one call may take in all.</summary>
-    public static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(1.6);
+    internal static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(1.6);
 
     /// <summary>The most attempts a safe request may take.</summary>
-    public const int MaxAttempts = 3;
+    internal const int MaxAttempts = 3;
 
-    /// <summary>
-    /// Runs <paramref name="ask"/> through a <see cref="FaultProxy"/> applying <c>Fault</c>, against a server that
-    /// answers <c>GET x</c> with <c>VALUE x</c> and <c>ADD n</c> with the running total, each reply written in two pieces.
-    /// Returns null when the client did the right thing, otherwise what it did wrong.
-    /// </summary>
+    internal override bool LearnerServes => false;
+
+    internal override bool WatchesUntilDone => true;
+
+    internal override TimeSpan CaseTimeout => CallLimit;
+
+    internal override async Task<JsonNode?> CallAsync(
+        Func<IPEndPoint, string, CancellationToken, Task<string>> subject, (string Request, ClientFault Fault) input, IPEndPoint judge, JsonNode? given, CancellationToken cancellationToken) =>
+        ProbeJson.ToNode(await subject(judge, input.Request, cancellationToken).ConfigureAwait(false));
+
     /// <exception cref="ArgumentException">The request is empty or holds a newline.</exception>
-    public static async Task<string?> JudgeAsync(Func<IPEndPoint, string, CancellationToken, Task<string>> ask, (string Request, ClientFault Fault) input, CancellationToken cancellationToken)
+    private protected override async Task<JudgeServer> Serve((string Request, ClientFault Fault) input, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(ask);
         var (request, fault) = input;
         if (string.IsNullOrWhiteSpace(request) || request.Contains('\n', StringComparison.Ordinal))
         {
             throw new ArgumentException($"Request '{request}' must be one non-empty line.", nameof(input));
         }
 
-        var safe = request.StartsWith("GET ", StringComparison.Ordinal);
         var total = 0;
-        await using var server = await TcpServer.StartAsync("judge-16.1", async (s, ct) =>
+        var received = 0;
+        var server = await TcpServer.StartAsync($"judge-{Exercise}-{Guid.NewGuid():N}", async (s, ct) =>
         {
             await using var stream = new NetworkStream(s, ownsSocket: false);
             var line = await Deadline.RunAsync("the request line", CallLimit, async t => await new LineReader(stream).ReadAsync(t).ConfigureAwait(false), ct).ConfigureAwait(false);
             if (line is null)
             {
                 return;
+            }
+
+            if (line == request)
+            {
+                Interlocked.Increment(ref received);
             }
 
             var reply = line.StartsWith("GET ", StringComparison.Ordinal) ? $"VALUE {line[4..]}"
@@ -58,63 +70,73 @@ public static class RetryingClientJudge
             ClientFault.ResetAlways => new FaultPlan { ResetAfter = 3 },
             _ => FaultPlan.None,
         };
-        await using var proxy = FaultProxy.Start(server.EndPoint, plan);
+        var proxy = FaultProxy.Start(server.EndPoint, plan);
+        var watch = new Watch(() => new JsonObject { ["connections"] = proxy.Connections, ["received"] = Volatile.Read(ref received) }, async () =>
+        {
+            await proxy.DisposeAsync().ConfigureAwait(false);
+            await server.DisposeAsync().ConfigureAwait(false);
+        });
+        return new JudgeServer(proxy.EndPoint, watch.Seen, watch);
+    }
 
-        string? reply = null;
-        Exception? error = null;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(CallLimit);
-        var call = Task.Run(() => ask(proxy.EndPoint, request, limit.Token), CancellationToken.None);
-        try
+    private protected override CaseVerdict Judge((string Request, ClientFault Fault) input, JsonNode? seen, JsonNode? outcome)
+    {
+        var (request, fault) = input;
+        if (Unfinished(outcome) is { } stub)
         {
-            reply = await call.WaitAsync(CallLimit + TimeSpan.FromSeconds(0.1), cancellationToken).ConfigureAwait(false);
-        }
-        catch (NotImplementedException)
-        {
-            throw;
-        }
-        catch (Exception e) when (call.IsCompleted && !(e is OperationCanceledException && limit.IsCancellationRequested))
-        {
-            error = e;
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return $"'{request}' had no answer within {CallLimit.TotalSeconds:0.#} s: give every connect, send and receive of an attempt a deadline (0.5 s)";
+            return stub;
         }
 
-        var attempts = proxy.Connections;
+        if (Error(seen) is { } error)
+        {
+            return new CaseVerdict(false, "no exchange", $"'{request}': {error}");
+        }
+
+        if (outcome?["timedOut"] is not null)
+        {
+            return new CaseVerdict(false, "timed out", $"'{request}' had no answer within {CallLimit.TotalSeconds:0.#} s: give every connect, send and receive of an attempt a deadline (0.5 s)");
+        }
+
+        var safe = request.StartsWith("GET ", StringComparison.Ordinal);
+        var attempts = (int?)seen?["connections"] ?? 0;
         var expected = safe ? $"VALUE {request[4..]}"
             : request.StartsWith("ADD ", StringComparison.Ordinal) && int.TryParse(request[4..], out var added) ? $"TOTAL {added}"
             : "ERROR unknown request";
         var worksEventually = fault is ClientFault.None || safe && fault is not ClientFault.ResetAlways;
         if (!safe && attempts > 1)
         {
-            return $"'{request}' is not safe to repeat, yet it was sent on {attempts} connections: the server may have run it {attempts} times";
+            return new CaseVerdict(false, "repeated", $"'{request}' is not safe to repeat, yet it was sent on {attempts} connections: the server may have run it {attempts} times");
         }
 
         if (attempts > MaxAttempts)
         {
-            return $"'{request}' took {attempts} connections: at most {MaxAttempts} attempts in all";
+            return new CaseVerdict(false, "too many attempts", $"'{request}' took {attempts} connections: at most {MaxAttempts} attempts in all");
         }
 
         if (safe && fault != ClientFault.None && attempts < 2)
         {
-            return $"'{request}' is safe to retry, yet it was tried only once after its connection failed ({fault})";
+            return new CaseVerdict(false, "no retry", $"'{request}' is safe to retry, yet it was tried only once after its connection failed ({fault})");
         }
 
+        var thrown = Thrown(outcome);
+        var reply = (string?)outcome?["returned"];
         if (worksEventually)
         {
-            if (error is not null)
+            if (thrown is var (type, message))
             {
-                return $"'{request}' {(fault == ClientFault.None ? "with no fault" : $"with the first connection failing ({fault})")} should have been answered, but threw {error.GetType().Name}: {error.Message}";
+                return new CaseVerdict(false, $"threw {type}",
+                    $"'{request}' {(fault == ClientFault.None ? "with no fault" : $"with the first connection failing ({fault})")} should have been answered, but threw {type}: {message}");
             }
 
-            return reply == expected ? null
-                : $"'{request}' should return \"{expected}\", got \"{reply}\" (the reply comes in pieces: read up to the newline, and leave the newline out)";
+            return reply != expected
+                ? new CaseVerdict(false, "wrong value", $"'{request}' should return \"{expected}\", got \"{reply}\" (the reply comes in pieces: read up to the newline, and leave the newline out)")
+                : (int?)seen?["received"] > 0 ? CaseVerdict.Pass
+                : new CaseVerdict(false, "no request", $"'{request}' returned \"{reply}\", but the server never received the request line");
         }
 
-        return error is IOException io && io.Message.Contains(request, StringComparison.Ordinal) ? null
-            : error is null ? $"'{request}' could not be answered ({fault}), yet it returned \"{reply}\" instead of throwing an IOException naming the request"
-            : $"'{request}' could not be answered ({fault}): expected an IOException whose message names '{request}', got {error.GetType().Name}: {error.Message}";
+        return thrown is null ? new CaseVerdict(false, "no exception", $"'{request}' could not be answered ({fault}), yet it returned \"{reply}\" instead of throwing an IOException naming the request")
+            : ThrewA(outcome, nameof(IOException)) && thrown.Value.Message.Contains(request, StringComparison.Ordinal) ? CaseVerdict.Pass
+            : new CaseVerdict(false, $"threw {thrown.Value.Type}",
+                $"'{request}' could not be answered ({fault}): expected an IOException whose message names '{request}', got {thrown.Value.Type}: {thrown.Value.Message}");
     }
 }

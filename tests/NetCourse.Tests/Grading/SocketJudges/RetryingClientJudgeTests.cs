@@ -2,52 +2,55 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetCourse.Tests.Grading.Judges;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
 public class RetryingClientJudgeTests
 {
     private static readonly TimeSpan Attempt = TimeSpan.FromSeconds(0.5);
+
+    private static readonly Exercise Exercise = new("16.1", "A client that survives faults", 6);
 
     // The practice cases of the check cell in notebooks/16-when-connections-fail.ipynb.
     private static readonly (string Request, ClientFault Fault)[] Practice =
         [("GET colour", ClientFault.None), ("GET colour", ClientFault.ResetFirst), ("GET size", ClientFault.SilentFirst), ("ADD 5", ClientFault.ResetFirst)];
 
     [Test, CancelAfter(60_000)]
-    public async Task Instructor_Solution_Passes_Every_Practice_And_Hidden_Case(CancellationToken token)
+    public async Task Instructor_Solution_Passes_Every_Practice_And_Hidden_Case()
     {
-        foreach (var input in Practice.Concat(HiddenInputs.Of<(string, ClientFault)>("16.1")))
-        {
-            Assert.That(await RetryingClientJudge.JudgeAsync(Instructor, input, token), Is.Null, $"case {input}");
-        }
+        (string, ClientFault)[] cases = [.. Practice, .. HiddenInputs.Of<(string, ClientFault)>("16.1")];
+
+        var report = await Grader.CheckAsync(Exercise, Instructor, Judges.RetryingClient, cases);
+
+        Assert.That(report.Passed, Is.EqualTo(cases.Length), string.Join("; ", report.Failures()));
     }
 
     [TestCaseSource(nameof(WrongSolutions)), CancelAfter(60_000)]
-    public async Task Known_Wrong_Solution_Fails_A_Practice_Case(Func<IPEndPoint, string, CancellationToken, Task<string>> wrong, string because, CancellationToken token)
+    public async Task Known_Wrong_Solution_Fails_A_Practice_Case(Func<IPEndPoint, string, CancellationToken, Task<string>> wrong, string because)
     {
-        var messages = new List<string>();
-        foreach (var input in Practice)
-        {
-            if (await RetryingClientJudge.JudgeAsync(wrong, input, token) is { } message)
-            {
-                messages.Add(message);
-            }
-        }
+        var report = await Grader.CheckAsync(Exercise, wrong, Judges.RetryingClient, Practice);
 
-        Assert.That(messages, Has.Some.Contains(because));
+        Assert.That(report.Failures(), Has.Some.Contains(because));
     }
 
     [Test, CancelAfter(30_000)]
-    public async Task A_Stub_Is_Reported_As_Not_Implemented_Through_The_Grader(CancellationToken token)
+    public async Task A_Stub_Is_Reported_As_Not_Implemented()
     {
-        var report = await Grader.CheckAsync(new Exercise("16.1", "A client that survives faults", 5),
-            (Func<IPEndPoint, string, CancellationToken, Task<string>>)((_, _, _) => throw new NotImplementedException("retry a GET")), RetryingClientJudge.JudgeAsync, Practice[0]);
+        var report = await Grader.CheckAsync(Exercise, (_, _, _) => throw new NotImplementedException("retry a GET"), Judges.RetryingClient, Practice[0]);
 
-        Assert.That(report.Cases[0].Message, Is.EqualTo("not implemented yet: retry a GET"));
+        Assert.That(report.Cases[0].Got, Is.EqualTo("not implemented yet: retry a GET"));
     }
 
-    [Test]
+    [Test, CancelAfter(30_000)]
+    public async Task A_Client_That_Returns_The_Reply_Without_Asking_Fails()
+    {
+        var report = await Grader.CheckAsync(Exercise, (_, request, _) => Task.FromResult("VALUE " + request[4..]), Judges.RetryingClient, Practice[0]);
+
+        Assert.That(report.Cases[0].Got, Does.Contain("the server never received the request line"));
+    }
+
+    [Test, CancelAfter(30_000)]
     public void A_Request_With_A_Newline_Is_Rejected_By_Value() =>
-        Assert.That(async () => await RetryingClientJudge.JudgeAsync(Instructor, ("GET a\nb", ClientFault.None), CancellationToken.None),
+        Assert.That(async () => await Grader.CheckAsync(Exercise, Instructor, Judges.RetryingClient, ("GET a\nb", ClientFault.None)),
             Throws.ArgumentException.With.Message.Contains("'GET a\nb'"));
 
     public static IEnumerable<TestCaseData> WrongSolutions()

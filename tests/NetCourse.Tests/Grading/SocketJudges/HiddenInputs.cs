@@ -1,14 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
-namespace NetCourse.Tests.Grading.Judges;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
-/// <summary>Reads the hidden inputs of an exercise from the course's notebooks/hidden folder, as the grader does.</summary>
+/// <summary>Reads the hidden inputs of an exercise from the course's notebooks/hidden folder, in the JSON form the grader sends.</summary>
 internal static class HiddenInputs
 {
-    private static readonly JsonSerializerOptions Options = new() { IncludeFields = true, Converters = { new JsonStringEnumConverter() } };
-
     public static IReadOnlyList<T> Of<T>(string exercise)
     {
         var folder = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
@@ -19,6 +15,6 @@ internal static class HiddenInputs
 
         var path = Path.Combine(folder?.FullName ?? throw new DirectoryNotFoundException("No notebooks/hidden above the test folder."), "notebooks", "hidden", exercise[..2] + ".json");
         var cases = JsonNode.Parse(File.ReadAllText(path))![exercise]!.AsArray();
-        return [.. cases.Select(c => c!["input"].Deserialize<T>(Options)!)];
+        return [.. cases.Select(c => ProbeJson.FromNode<T>(c!["input"], $"A hidden case of {exercise}"))];
     }
 }

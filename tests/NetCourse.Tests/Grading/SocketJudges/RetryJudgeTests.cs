@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetCourse.Tests.Grading.Judges;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
-[NonParallelizable] // the Grader finds hidden cases through the working directory and an environment variable that GraderTests sets
 public class RetryJudgeTests
 {
     public enum Flaw
@@ -30,24 +29,14 @@ public class RetryJudgeTests
 
     private static readonly Exercise Exercise = new("17.1", "A request that retries", 5);
 
-    [Test, CancelAfter(30_000)]
-    public async Task Instructor_Solution_Passes_Every_Practice_Case()
+    [Test, CancelAfter(60_000)]
+    public async Task Instructor_Solution_Passes_Every_Practice_And_Hidden_Case()
     {
-        var report = await Grader.CheckAsync(Exercise, Client(Flaw.None), RetryJudge.JudgeAsync, Practice);
+        RetryCase[] cases = [.. Practice, .. HiddenInputs.Of<RetryCase>("17.1")];
 
-        Assert.That(report.Passed, Is.EqualTo(Practice.Length), string.Join("; ", report.FailureMessages()));
-    }
+        var report = await Grader.CheckAsync(Exercise, Client(Flaw.None), Judges.Retry, cases);
 
-    [Test, CancelAfter(30_000)]
-    public async Task Instructor_Solution_Passes_Every_Hidden_Case(CancellationToken token)
-    {
-        foreach (var c in CourseFiles.HiddenInputs<RetryCase>("17.1"))
-        {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
-            limit.CancelAfter(TimeSpan.FromSeconds(4));
-
-            Assert.That(await RetryJudge.JudgeAsync(Client(Flaw.None), c, limit.Token), Is.Null, c.ToString());
-        }
+        Assert.That(report.Passed, Is.EqualTo(cases.Length), string.Join("; ", report.Failures()));
     }
 
     [TestCase(Flaw.NoRetransmission, "the server answered try 3")]
@@ -60,23 +49,21 @@ public class RetryJudgeTests
     [CancelAfter(30_000)]
     public async Task Known_Wrong_Solution_Fails_A_Practice_Case(Flaw flaw, string because)
     {
-        var report = await Grader.CheckAsync(Exercise, Client(flaw), RetryJudge.JudgeAsync, Practice);
+        var report = await Grader.CheckAsync(Exercise, Client(flaw), Judges.Retry, Practice);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(report.Passed, Is.LessThan(Practice.Length));
-            Assert.That(report.FailureMessages(), Has.Some.Contain(because));
+            Assert.That(report.Failures(), Has.Some.Contain(because));
         }
     }
 
-    [Test, CancelAfter(10_000)]
-    public async Task A_Request_That_Hangs_Is_Stopped_By_The_Case_Deadline(CancellationToken token)
+    [Test, CancelAfter(30_000)]
+    public async Task A_Request_That_Hangs_Is_Stopped_By_The_Case_Deadline()
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
-        limit.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var report = await Grader.CheckAsync(Exercise, _ => new TaskCompletionSource<string>().Task, Judges.Retry, Practice[0]);
 
-        Assert.That(async () => await RetryJudge.JudgeAsync(_ => new TaskCompletionSource<string>().Task, Practice[0], limit.Token),
-            Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(report.Cases[0].Got, Does.StartWith("did not finish within"));
     }
 
     private static Func<(IPEndPoint Server, ushort Id, string Text, int Tries, int FirstTimeoutMs), Task<string>> Client(Flaw flaw) => async job =>
