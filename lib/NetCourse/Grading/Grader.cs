@@ -27,7 +27,7 @@ public static class Grader
             var outcome = Probe.Run(answer, input, CaseTimeout);
             var expectedJson = expected.Rejection is null ? ProbeJson.ToNode(expected.Value) : null;
             var verdict = Outcomes.Judge(outcome, expectedJson, expected.Rejection?.ToJson());
-            cases.Add(new PracticeCase(cases.Count + 1, ProbeJson.Show(ProbeJson.ToNode(input)),
+            cases.Add(new PracticeCase(cases.Count + 1, ProbeJson.ShowValue(input),
                 expected.Rejection?.ToString() ?? ProbeJson.Show(expectedJson), Got(outcome), verdict.Passed));
         }
 
@@ -93,7 +93,7 @@ public static class Grader
                 verdict = new CaseVerdict(false, "server", serverProblem);
             }
 
-            cases.Add(new PracticeCase(i + 1, ProbeJson.Show(inputs[i]), "", verdict.Passed ? "passed" : verdict.Detail, verdict.Passed));
+            cases.Add(new PracticeCase(i + 1, ProbeJson.ShowValue(practice[i]), "", verdict.Passed ? "passed" : verdict.Detail, verdict.Passed));
         }
 
         return new PracticeReport(exercise, cases);

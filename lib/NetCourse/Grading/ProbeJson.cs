@@ -56,6 +56,25 @@ internal static class ProbeJson
         return text.Length <= limit ? text : text[..limit] + "…";
     }
 
+    /// <summary>A case's input as a learner writes it in C#: tuples as <c>(a, b)</c>, arrays as <c>[a, b]</c>, records by their own text.</summary>
+    public static string ShowValue(object? value, int limit = 120)
+    {
+        var text = Literal(value);
+        return text.Length <= limit ? text : text[..limit] + "…";
+    }
+
+    private static string Literal(object? value) => value switch
+    {
+        null => "null",
+        string or bool or char => Show(ToNode(value), int.MaxValue),
+        Enum e => e.ToString(),
+        System.Runtime.CompilerServices.ITuple tuple => "(" + string.Join(", ", Enumerable.Range(0, tuple.Length).Select(i => Literal(tuple[i]))) + ")",
+        System.Collections.IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Literal)) + "]",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ when value.GetType().GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType != typeof(object) => value.ToString() ?? "",
+        _ => Show(ToNode(value), int.MaxValue),
+    };
+
     private static bool SameValue(JsonValue x, JsonValue y)
     {
         var (a, b) = (x.GetValueKind(), y.GetValueKind());

@@ -8,6 +8,18 @@ public class GraderTests
 
     private static int Half(int x) => x % 2 == 0 ? x / 2 : throw new ArgumentOutOfRangeException(nameof(x), x, $"{x} is odd.");
 
+    [TestCase(null, "null")]
+    [TestCase("a\"b", "\"a\\\"b\"")]
+    [TestCase(3.5, "3.5")]
+    public void A_Practice_Input_Reads_As_A_Csharp_Literal(object? value, string shown) =>
+        Assert.That(ProbeJson.ShowValue(value), Is.EqualTo(shown));
+
+    [Test]
+    public void Tuples_Arrays_And_Records_In_A_Practice_Table_Read_As_Learners_Write_Them() =>
+        Assert.That(
+            ProbeJson.ShowValue((20, new[] { "x", "y" }, new RetryCase(7, "lost twice", 4, 50, Drop: 2))),
+            Is.EqualTo("(20, [\"x\", \"y\"], RetryCase { Id = 7, Text = lost twice, Tries = 4, FirstTimeoutMs = 50, Drop = 2, StaleFirst = False })"));
+
     [Test]
     public void A_Check_Is_Practice_And_Says_Hidden_Cases_Run_At_Grading()
     {
