@@ -5,7 +5,7 @@ public class StandardsAndLayerModelsLessonTests() : LessonFixture("02-standards-
     [Test]
     public void Utf8_Bytes_Read_As_Latin1_Are_Six_Printable_Characters()
     {
-        var text = System.Net.WebUtility.HtmlDecode(Run.CellContaining("Encoding.Latin1.GetString").DisplayedText);
+        var text = System.Net.WebUtility.HtmlDecode(Run.Cell("utf8-read-as-latin1").DisplayedText);
 
         Assert.That(text, Does.Contain("6E61C3AF7665").And.Contain("naïve").And.Contain("naÃ¯ve"));
     }
@@ -13,7 +13,7 @@ public class StandardsAndLayerModelsLessonTests() : LessonFixture("02-standards-
     [Test]
     public void Port_8080_Read_In_The_Wrong_Order_Is_36895()
     {
-        var text = Run.CellContaining("ushort port = 8080;").DisplayedText;
+        var text = Run.Cell("byte-order").DisplayedText;
 
         Assert.That(text, Does.Contain("1F90").And.Contain("8080").And.Contain("36895"));
     }
@@ -21,7 +21,7 @@ public class StandardsAndLayerModelsLessonTests() : LessonFixture("02-standards-
     [Test]
     public void Osi_Table_Lists_Seven_Layers_With_Examples()
     {
-        var html = Run.CellContaining("LayerModels.Osi()").ReturnValue?["text/html"] ?? "";
+        var html = Run.Cell("osi-table").ReturnValue?["text/html"] ?? "";
 
         using (Assert.EnterMultipleScope())
         {
@@ -39,13 +39,13 @@ public class StandardsAndLayerModelsLessonTests() : LessonFixture("02-standards-
     [Test]
     public void Side_By_Side_Maps_Osi_Onto_Five_And_Four_Layers()
     {
-        var html = Run.CellContaining("LayerModels.SideBySide()").ReturnValue?["text/html"] ?? "";
+        var html = Run.Cell("models-side-by-side").ReturnValue?["text/html"] ?? "";
 
         Assert.That(html, Does.Contain("RFC 1122").And.Contain("2 Internet").And.Contain("1 Link").And.Contain("2 Data link"));
     }
 
     [Test]
     public void Presentation_Belongs_To_The_Tcp_Ip_Application_Layer_Shown_As_A_Table() =>
-        Assert.That(Run.CellContaining("LayerModels.TcpIp().Covering(6)").ReturnValue?["text/html"] ?? "",
+        Assert.That(Run.Cell("tcpip-layer-covering-osi-6").ReturnValue?["text/html"] ?? "",
             Does.Contain(">covers OSI layers<").And.Match("<td[^>]*>Application</td>").And.Contain(">5, 6, 7<").And.Not.Contain("OsiLayers"));
 }

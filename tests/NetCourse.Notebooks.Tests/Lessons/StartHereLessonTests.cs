@@ -23,7 +23,7 @@ public class StartHereLessonTests
     [Test]
     public void Environment_Check_Renders_A_Table_Of_Every_Check()
     {
-        var html = _run.CellContaining("EnvironmentCheck.RunAsync()").ReturnValue?["text/html"];
+        var html = _run.Cell("environment-check").ReturnValue?["text/html"];
 
         Assert.That(html, Does.StartWith("<table").And.Contain("loopback IPv4 (127.0.0.1)").And.Contain("loopback IPv6 (::1)")
             .And.Contain(".NET Interactive").And.Contain("free port").And.Contain("packet capture"));
@@ -31,5 +31,5 @@ public class StartHereLessonTests
 
     [Test]
     public void Machine_Is_Reported_Ready() =>
-        Assert.That(_run.CellContaining("report.Ready").ReturnValue?.PlainText, Is.EqualTo("Ready: go on to lesson 01."));
+        Assert.That(_run.Cell("ready-sentence").ReturnValue?.PlainText, Is.EqualTo("Ready: go on to lesson 01."));
 }

@@ -6,13 +6,13 @@ public class WhatIsANetworkLessonTests() : LessonFixture("01-what-is-a-network.i
 {
     [Test]
     public void Star_Degrees_Are_A_Degree_Table_With_One_Hub_Of_Degree_Four() =>
-        Assert.That(Run.CellContaining("star.DegreeTable()").ReturnValue?["text/html"] ?? "",
+        Assert.That(Run.Cell("star-degree-table").ReturnValue?["text/html"] ?? "",
             Does.Contain(">degree<").And.Contain(">nodes<").And.Match("<td[^>]*>4</td><td[^>]*>1</td>"));
 
     [Test]
     public void Preferential_Attachment_Max_Degree_Is_Far_Above_Random_Max_Degree()
     {
-        var html = Run.CellContaining("Graph.Compare(random, growing").ReturnValue?["text/html"] ?? "";
+        var html = Run.Cell("graph-comparison").ReturnValue?["text/html"] ?? "";
         var randomMax = MaxDegree(html, "random G(n=2000");
         var growingMax = MaxDegree(html, "preferential attachment (n=2000");
 
@@ -26,7 +26,7 @@ public class WhatIsANetworkLessonTests() : LessonFixture("01-what-is-a-network.i
     [Test]
     public void Small_World_Has_Paths_Near_Random_And_Clustering_Near_The_Lattice()
     {
-        var html = Run.CellContaining("Graph.Compare(random, growing").ReturnValue?["text/html"] ?? "";
+        var html = Run.Cell("graph-comparison").ReturnValue?["text/html"] ?? "";
         var random = Row(html, "random G(n=2000");
         var lattice = Row(html, "ring lattice (n=2000");
         var smallWorld = Row(html, "small world (n=2000");
@@ -43,8 +43,8 @@ public class WhatIsANetworkLessonTests() : LessonFixture("01-what-is-a-network.i
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Run.CellContaining("DegreeDistribution.Chart(random, growing)").DisplayedText, Does.Contain("Degree distribution").And.Contain("\"linear\""));
-            Assert.That(Run.CellContaining("DegreeDistribution.CumulativeChart(random, growing)").DisplayedText,
+            Assert.That(Run.Cell("degree-chart").DisplayedText, Does.Contain("Degree distribution").And.Contain("\"linear\""));
+            Assert.That(Run.Cell("cumulative-degree-chart").DisplayedText,
                 Does.Contain("P(degree ≥ k) (log-log)").And.Contain("\"log\"").And.Contain("fraction of nodes with degree ≥ k"));
         }
     }
