@@ -16,7 +16,7 @@ public static class HappyEyeballs
     public static readonly TimeSpan DefaultStagger = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The addresses with the families alternating, the first family first (RFC 8305 §4), each family in its given order.</summary>
-    public static IReadOnlyList<IPAddress> Interleave(IEnumerable<IPAddress> addresses)
+    internal static IReadOnlyList<IPAddress> Interleave(IEnumerable<IPAddress> addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         var all = addresses.ToList();
