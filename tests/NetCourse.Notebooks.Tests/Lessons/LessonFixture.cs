@@ -42,6 +42,10 @@ public abstract class LessonFixture(string fileName, string? preamble = null, pa
     /// <summary>The plain text of the value of the cell <paramref name="id"/>, in the first pass.</summary>
     protected string Value(string id) => Run.Cell(id).ReturnValue?.PlainText ?? "";
 
+    /// <summary>The rows of the value of the cell <paramref name="id"/> (a table), each row its cells' text; a caption is a row of one cell.</summary>
+    protected IReadOnlyList<IReadOnlyList<string>> ValueRows(string id) =>
+        [.. Value(id).Split('\n').Select(line => (IReadOnlyList<string>)line.Trim().Split(" | "))];
+
     /// <summary>The variable <paramref name="variable"/> as JSON, read right after the cell <paramref name="id"/> ran (listed in the fixture's values).</summary>
     protected JsonNode Json(string id, string variable, int pass = 1) =>
         Run.CellRun(id, pass).Values.GetValueOrDefault(variable) ?? throw new ArgumentException($"{fileName}: no value of '{variable}' was read after cell '{id}'; list \"{id}/{variable}\" in the fixture.", nameof(variable));
