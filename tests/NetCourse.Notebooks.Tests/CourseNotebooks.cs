@@ -24,11 +24,15 @@ public static class CourseNotebooks
             new RunOptions { Passes = passes, CellTimeout = CellTimeout, Preamble = preamble, ValuesAfterCell = values ?? new Dictionary<string, IReadOnlyList<string>>() },
             cancellationToken);
 
-    /// <summary>Runs any notebook file with the given options, after making the checkout ready.</summary>
+    /// <summary>
+    /// Runs any notebook file with the given options, after restoring the kernel tool and, for a lesson of this checkout,
+    /// building the library its setup cell loads.
+    /// </summary>
     public static async Task<NotebookRun> RunFileAsync(string path, RunOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await CoursePreparation.EnsureReadyAsync(Paths, cancellationToken);
+        var lesson = Path.GetFullPath(path).StartsWith(Path.GetFullPath(Paths.Notebooks) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        await (lesson ? CoursePreparation.EnsureReadyAsync(Paths, cancellationToken) : CoursePreparation.EnsureKernelAsync(Paths, cancellationToken));
         var run = await NotebookRunner.RunAsync(path, options, cancellationToken);
         SaveExecuted(run, options.Preamble is null ? "" : ".with-preamble");
         return run;
