@@ -6,7 +6,7 @@ public class HostsLessonTests() : LessonFixture("05-hosts.ipynb")
 {
     [Test]
     public void Localhost_Resolves_To_Loopback() =>
-        Assert.That(Shown("localhost-lookup"), Does.Match("localhost resolves to \\d+ address").And.Match("127\\.0\\.0\\.1|::1").And.Contain("Loopback"));
+        Assert.That(Value("localhost-lookup"), Does.Match("localhost resolves to \\d+ address").And.Match("127\\.0\\.0\\.1|::1").And.Contain("Loopback"));
 
     [Test]
     public void Reverse_Lookup_Of_Loopback_Gives_A_Name() => Assert.That(Value("reverse-lookup"), Does.Match(@"^127\.0\.0\.1 is named \S+"));
@@ -25,13 +25,13 @@ public class HostsLessonTests() : LessonFixture("05-hosts.ipynb")
 
     [Test]
     public void Special_Addresses_Are_Classified() =>
-        Assert.That(Shown("special-addresses"), Does.Contain("Unspecified").And.Contain("Private").And.Contain("Multicast").And.Contain("SharedCgnat").And.Contain("Documentation"));
+        Assert.That(Value("special-addresses"), Does.Contain("Unspecified").And.Contain("Private").And.Contain("Multicast").And.Contain("SharedCgnat").And.Contain("Documentation"));
 
     [Test]
     public void Host_Name_Is_Given_In_A_Sentence() => Assert.That(Value("host-name"), Does.Match(@"^This machine is named \S+\.$"));
 
     [Test]
-    public void Interface_Table_Includes_The_Loopback_Interface() => Assert.That(Shown("interface-table"), Does.Contain("Loopback").And.Contain("127.0.0.1"));
+    public void Interface_Table_Includes_The_Loopback_Interface() => Assert.That(Value("interface-table"), Does.Contain("Loopback").And.Contain("127.0.0.1"));
 }
 
 public class IpAddressesLessonTests() : LessonFixture("06-ip-addresses.ipynb", null, "strict-vs-tryparse/table")
@@ -39,9 +39,9 @@ public class IpAddressesLessonTests() : LessonFixture("06-ip-addresses.ipynb", n
     [Test]
     public void Broadcast_Of_192_168_1_77_Slash_26_Is_192_168_1_127()
     {
-        var html = Shown("prefix-26");
+        var text = Value("prefix-26");
 
-        Assert.That(html, Does.Contain("192.168.1.127").And.Contain("192.168.1.64").And.Contain("62 host addresses"));
+        Assert.That(text, Does.Contain("192.168.1.127").And.Contain("192.168.1.64").And.Contain("62 host addresses"));
     }
 
     [Test]
@@ -74,7 +74,7 @@ public class IpAddressesLessonTests() : LessonFixture("06-ip-addresses.ipynb", n
 
     [Test]
     public void Loopback_Ping_Is_Answered_Or_Explained() =>
-        Assert.That(Shown("loopback-ping"), Does.Contain("4 of 4 answered").Or.Contain("ICMP not available"));
+        Assert.That(Value("loopback-ping"), Does.Contain("4 of 4 answered").Or.Contain("ICMP not available"));
 }
 
 public class PortsAndServicesLessonTests() : LessonFixture("07-ports-and-services.ipynb", null, "port-ranges/check")
@@ -98,7 +98,7 @@ public class PortsAndServicesLessonTests() : LessonFixture("07-ports-and-service
     }
 
     [Test]
-    public void The_Lesson_Server_Is_In_The_Listening_Table() => Assert.That(Shown("listening-table"), Does.Contain("127.0.0.1:").And.Contain("Listen"));
+    public void The_Lesson_Server_Is_In_The_Listening_Table() => Assert.That(Value("listening-table"), Does.Contain("127.0.0.1:").And.Contain("Listen"));
 
     [Test]
     public void Missing_Services_File_Falls_Back_To_The_Built_In_Table()
@@ -234,12 +234,12 @@ public class SocketTypesLessonTests() : LessonFixture("10-socket-types.ipynb")
 {
     [Test]
     public void Table_Names_Every_Socket_Type_Correctly() =>
-        Assert.That(Shown("socket-kinds"), Does.Contain("SOCK_STREAM").And.Contain("SOCK_DGRAM").And.Contain("SOCK_RAW").And.Contain("SocketType.Raw").And.Contain("0 (default for the type)").And.Not.Contain("ProtocolType.IP"));
+        Assert.That(Value("socket-kinds"), Does.Contain("SOCK_STREAM").And.Contain("SOCK_DGRAM").And.Contain("SOCK_RAW").And.Contain("SocketType.Raw").And.Contain("0 (default for the type)").And.Not.Contain("ProtocolType.IP"));
 
     [Test]
     public void Raw_Socket_Row_Says_Why_It_Was_Allowed_Or_Not()
     {
-        var text = Shown("socket-kinds");
+        var text = Value("socket-kinds");
 
         Assert.That(text, Does.Contain("CAP_NET_RAW").And.Match("yes: (this process holds CAP_NET_RAW|CapEff)|no: permission denied"));
     }

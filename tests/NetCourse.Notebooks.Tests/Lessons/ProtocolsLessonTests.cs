@@ -10,7 +10,7 @@ public class ProtocolsLessonTests() : LessonFixture("04-protocols.ipynb", null, 
     [TestCase(1)]
     [TestCase(2)]
     public void Server_Listens_On_Loopback(int pass) =>
-        Assert.That(Run.Cell("web-server-start", pass).DisplayedText, Does.Contain("127.0.0.1:"));
+        Assert.That(Run.Cell("web-server-start", pass).ReturnValue?.PlainText, Does.Contain("127.0.0.1:"));
 
     [Test]
     public void Hand_Written_Request_Gets_A_200_Reply_With_Content_Length()
