@@ -4,27 +4,42 @@ namespace NetCourse.Course;
 public static class CoursePreparation
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly HashSet<string> Prepared = [];
+    private static readonly HashSet<string> Restored = [];
+    private static readonly HashSet<string> Built = [];
 
     /// <summary>
     /// Runs <c>dotnet tool restore</c> and builds <c>lib/NetCourse</c> in Release, once per checkout and process,
     /// so that the lessons' setup cells find the library up to date instead of building it concurrently.
     /// </summary>
     /// <exception cref="InvalidOperationException">A step failed; the message holds its output.</exception>
-    public static async Task EnsureReadyAsync(CoursePaths paths, CancellationToken cancellationToken = default)
+    public static Task EnsureReadyAsync(CoursePaths paths, CancellationToken cancellationToken = default) =>
+        PrepareAsync(paths, buildLibrary: true, cancellationToken);
+
+    /// <summary>
+    /// Runs <c>dotnet tool restore</c> once per checkout and process: enough for a kernel that runs code which does not
+    /// load the course library (the harness's fixture notebooks).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The restore failed; the message holds its output.</exception>
+    public static Task EnsureKernelAsync(CoursePaths paths, CancellationToken cancellationToken = default) =>
+        PrepareAsync(paths, buildLibrary: false, cancellationToken);
+
+    private static async Task PrepareAsync(CoursePaths paths, bool buildLibrary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
         await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Prepared.Contains(paths.Root))
+            if (!Restored.Contains(paths.Root))
             {
-                return;
+                await StepAsync(paths, ["tool", "restore"], cancellationToken).ConfigureAwait(false);
+                Restored.Add(paths.Root);
             }
 
-            await StepAsync(paths, ["tool", "restore"], cancellationToken).ConfigureAwait(false);
-            await StepAsync(paths, ["build", paths.Library, "-c", "Release", "-nologo", "-v", "q"], cancellationToken).ConfigureAwait(false);
-            Prepared.Add(paths.Root);
+            if (buildLibrary && !Built.Contains(paths.Root))
+            {
+                await StepAsync(paths, ["build", paths.Library, "-c", "Release", "-nologo", "-v", "q"], cancellationToken).ConfigureAwait(false);
+                Built.Add(paths.Root);
+            }
         }
         finally
         {

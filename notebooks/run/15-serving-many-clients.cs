@@ -36,7 +36,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // |---|---|---|
 // | `OneAtATime` | one thread accepts a client, echoes until that client is done, then accepts the next | `EchoModelServer.Blocking.cs` |
 // | `ThreadPerClient` | one thread accepts; each client gets a thread of its own, which blocks in `Receive` | `EchoModelServer.Blocking.cs` |
-// | `TaskPerClient` | an `AcceptAsync` loop; each client gets a task, which holds no thread while it waits | `EchoModelServer.Tasks.cs` |
+// | `TaskPerClient` | the accept loop of the course's `TcpServer`: `AcceptAsync`, then each client gets a task, which holds no thread while it waits | `EchoModelServer.Tasks.cs`, `../Servers/TcpServer.cs` |
 // | `SelectLoop` | one thread over non-blocking sockets; `Socket.Select` says which ones are ready | `EchoModelServer.Select.cs` |
 //
 // Each server closes a client that sends nothing for its *idle timeout*: that is the deadline on every receive. First,

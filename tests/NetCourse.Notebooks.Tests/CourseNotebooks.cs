@@ -14,16 +14,25 @@ public static class CourseNotebooks
 
     /// <summary>
     /// Runs <c>notebooks/<paramref name="fileName"/></c> in a fresh kernel, <paramref name="passes"/> times over, after
-    /// <paramref name="preamble"/> if given (the executed notebook is then saved under a name that says so).
+    /// <paramref name="preamble"/> if given (the executed notebook is then saved under a name that says so), reading the
+    /// variables <paramref name="values"/> lists by cell id as JSON right after those cells ran.
     /// </summary>
-    public static Task<NotebookRun> RunAsync(string fileName, int passes = 1, string? preamble = null, CancellationToken cancellationToken = default) =>
-        RunFileAsync(Path.Combine(Paths.Notebooks, fileName), new RunOptions { Passes = passes, CellTimeout = CellTimeout, Preamble = preamble }, cancellationToken);
+    public static Task<NotebookRun> RunAsync(
+        string fileName, int passes = 1, string? preamble = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? values = null, CancellationToken cancellationToken = default) =>
+        RunFileAsync(
+            Path.Combine(Paths.Notebooks, fileName),
+            new RunOptions { Passes = passes, CellTimeout = CellTimeout, Preamble = preamble, ValuesAfterCell = values ?? new Dictionary<string, IReadOnlyList<string>>() },
+            cancellationToken);
 
-    /// <summary>Runs any notebook file with the given options, after making the checkout ready.</summary>
+    /// <summary>
+    /// Runs any notebook file with the given options, after restoring the kernel tool and, for a lesson of this checkout,
+    /// building the library its setup cell loads.
+    /// </summary>
     public static async Task<NotebookRun> RunFileAsync(string path, RunOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await CoursePreparation.EnsureReadyAsync(Paths, cancellationToken);
+        var lesson = Path.GetFullPath(path).StartsWith(Path.GetFullPath(Paths.Notebooks) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        await (lesson ? CoursePreparation.EnsureReadyAsync(Paths, cancellationToken) : CoursePreparation.EnsureKernelAsync(Paths, cancellationToken));
         var run = await NotebookRunner.RunAsync(path, options, cancellationToken);
         SaveExecuted(run, options.Preamble is null ? "" : ".with-preamble");
         return run;

@@ -17,6 +17,9 @@ public sealed class NotebookCell
     /// <summary>The cell's JSON.</summary>
     public JsonObject Json { get; }
 
+    /// <summary>The cell's nbformat <c>id</c>; the cells lesson tests read have meaningful ones, e.g. <c>web-server-start</c>.</summary>
+    public string? Id => (string?)Json["id"];
+
     /// <summary><c>code</c>, <c>markdown</c> or <c>raw</c>.</summary>
     public string Kind => (string?)Json["cell_type"] ?? "raw";
 

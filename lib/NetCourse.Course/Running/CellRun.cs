@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NetCourse.Course.Kernels;
 using NetCourse.Course.Notebooks;
 
@@ -11,6 +12,9 @@ public sealed record CellRun(NotebookCell Cell, int Pass, CellOutcome Outcome)
 {
     /// <summary>The cell's number among the notebook's code cells, from 1, as a reader counts them.</summary>
     public int CodeCellNumber { get; init; }
+
+    /// <summary>The variables read as JSON right after the cell ran (<see cref="RunOptions.ValuesAfterCell"/>), by name.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Values { get; init; } = new Dictionary<string, JsonNode?>();
 
     /// <summary>A one-line description for reports and test failures.</summary>
     public string Describe(string notebookName) =>

@@ -36,6 +36,25 @@ public sealed class NotebookRun
         Cells.FirstOrDefault(c => c.CodeCellNumber == number && c.Pass == pass)?.Outcome
         ?? throw new ArgumentOutOfRangeException(nameof(number), number, $"{Notebook.Name} has no code cell {number} in pass {pass}.");
 
+    /// <summary>The run of the code cell whose id is <paramref name="id"/>, in a pass.</summary>
+    /// <exception cref="ArgumentException">The notebook has no cell with that id, or more than one, or it did not run in that pass.</exception>
+    public CellRun CellRun(string id, int pass = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var count = Notebook.Cells.Count(c => c.Id == id);
+        if (count != 1)
+        {
+            throw new ArgumentException($"{Notebook.Name} has {count} cells with id '{id}'; a test's cell id must name exactly one.", nameof(id));
+        }
+
+        return Cells.FirstOrDefault(c => c.Pass == pass && c.Cell.Id == id)
+            ?? throw new ArgumentException($"Cell '{id}' of {Notebook.Name} did not run in pass {pass}.", nameof(id));
+    }
+
+    /// <summary>The outcome of the code cell whose id is <paramref name="id"/>, in a pass.</summary>
+    /// <exception cref="ArgumentException">The notebook has no cell with that id, or more than one, or it did not run in that pass.</exception>
+    public CellOutcome Cell(string id, int pass = 1) => CellRun(id, pass).Outcome;
+
     /// <summary>The outcome of the first code cell (in a pass) whose source contains <paramref name="text"/>.</summary>
     /// <exception cref="ArgumentException">No cell contains the text.</exception>
     public CellOutcome CellContaining(string text, int pass = 1) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using NetCourse.Course.Kernels;
 using NetCourse.Course.Notebooks;
 
@@ -53,7 +54,10 @@ public static class NotebookRunner
                     var outcome = stopped
                         ? new CellOutcome { Status = CellStatus.Skipped, Outputs = [] }
                         : await session.RunAsync(code[i].Source, options.CellTimeout, cancellationToken).ConfigureAwait(false);
-                    runs.Add(new CellRun(code[i], pass, outcome) { CodeCellNumber = i + 1 });
+                    var values = outcome.Status == CellStatus.Succeeded && code[i].Id is { } id && options.ValuesAfterCell.TryGetValue(id, out var names)
+                        ? await ReadValuesAsync(session, names, options.CellTimeout, cancellationToken).ConfigureAwait(false)
+                        : new Dictionary<string, JsonNode?>();
+                    runs.Add(new CellRun(code[i], pass, outcome) { CodeCellNumber = i + 1, Values = values });
                     stopped |= outcome.Status switch
                     {
                         CellStatus.Succeeded or CellStatus.Skipped => false,
@@ -65,5 +69,17 @@ public static class NotebookRunner
 
             return new NotebookRun { Notebook = notebook, Cells = runs, StartError = preambleError, Elapsed = clock.Elapsed };
         }
+    }
+
+    private static async Task<Dictionary<string, JsonNode?>> ReadValuesAsync(
+        KernelSession session, IReadOnlyList<string> names, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, JsonNode?>();
+        foreach (var name in names)
+        {
+            values[name] = await session.ValueAsync(name, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        return values;
     }
 }

@@ -23,4 +23,10 @@ public sealed record RunOptions
 
     /// <summary>Keep running later cells after one fails (grading does, so that one broken exercise costs only its points).</summary>
     public bool ContinueAfterFailure { get; init; }
+
+    /// <summary>
+    /// Variables to read as JSON right after a cell ran, by the cell's id: e.g. <c>["http-errors"] = ["errors"]</c>. The
+    /// values land in <see cref="CellRun.Values"/>; a name the kernel does not have stops the run with a <see cref="KeyNotFoundException"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ValuesAfterCell { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

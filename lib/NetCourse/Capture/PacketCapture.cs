@@ -6,7 +6,7 @@ namespace NetCourse;
 /// Captures the loopback traffic of one TCP port with tcpdump while a cell runs. Needs tcpdump and the privilege to
 /// capture (root or CAP_NET_RAW); <see cref="Unavailable"/> says why not when either is missing.
 /// </summary>
-public sealed class PacketCapture : IAsyncDisposable
+internal sealed class PacketCapture : IAsyncDisposable
 {
     internal const string TurnedOffVariable = "NETCOURSE_NO_CAPTURE";
 

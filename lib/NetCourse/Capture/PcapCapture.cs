@@ -7,7 +7,7 @@ namespace NetCourse;
 /// The TCP segments read from a capture, in capture order, and the packets that were skipped, counted by reason
 /// (a VLAN tag, an IPv6 extension header, a snap length that cut the headers, a later IPv4 fragment, not TCP...).
 /// </summary>
-public sealed class PcapCapture : IReadOnlyList<TcpSegment>, ITabular
+internal sealed class PcapCapture : IReadOnlyList<TcpSegment>, ITabular
 {
     private readonly IReadOnlyList<TcpSegment> _segments;
 

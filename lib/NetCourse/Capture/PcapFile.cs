@@ -8,7 +8,7 @@ namespace NetCourse;
 /// the link types Ethernet (1), BSD loopback (0), Linux cooked v1 (113) and v2 (276). Returns the TCP segments over IPv4
 /// and IPv6, and counts the packets it skips with the reason (see <see cref="PcapCapture.Skipped"/>).
 /// </summary>
-public static class PcapFile
+internal static class PcapFile
 {
     private const string CutShort = "cut short by the snap length";
 

@@ -9,7 +9,7 @@ public sealed partial class EchoModelServer
     // ready ones; building and scanning those lists costs time in proportion to the number of clients, every turn.
     private void SelectLoop()
     {
-        _listener.Blocking = false;
+        Listener.Blocking = false;
         var clients = new Dictionary<Socket, SelectClient>();
         var buffer = new byte[4096];
         var readable = new List<Socket>();
@@ -20,7 +20,7 @@ public sealed partial class EchoModelServer
             {
                 readable.Clear();
                 writable.Clear();
-                readable.Add(_listener);
+                readable.Add(Listener);
                 foreach (var (socket, client) in clients)
                 {
                     (client.Pending.Length > 0 ? writable : readable).Add(socket); // a client whose echo is stuck is not read: backpressure
@@ -34,7 +34,7 @@ public sealed partial class EchoModelServer
 
                 foreach (var socket in readable)
                 {
-                    if (socket == _listener)
+                    if (socket == Listener)
                     {
                         AcceptReady(clients);
                     }
@@ -71,7 +71,7 @@ public sealed partial class EchoModelServer
             Socket connection;
             try
             {
-                connection = _listener.Accept();
+                connection = Listener.Accept();
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
             {

@@ -4,57 +4,32 @@ namespace NetCourse;
 
 public sealed partial class EchoModelServer
 {
-    private async Task TaskPerClientLoopAsync()
-    {
-        var stop = _stopping.Token;
-        var clients = new List<Task>();
-        while (!stop.IsCancellationRequested)
-        {
-            Socket connection;
-            try
-            {
-                connection = Track(await _listener.AcceptAsync(stop).ConfigureAwait(false));
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                break;
-            }
+    // TaskPerClient is the course's TcpServer: an AcceptAsync loop that gives each client a task, here running this echo.
+    private static TcpServer StartTaskPerClient(TimeSpan idleTimeout, int backlog) =>
+        TcpServer.StartAsync($"{ServingModel.TaskPerClient} echo {Guid.NewGuid():N}", (connection, stop) => EchoUntilIdleAsync(connection, idleTimeout, stop), backlog: backlog)
+            .GetAwaiter().GetResult(); // a new name: no earlier server to stop first, so the start completes at once
 
-            clients.RemoveAll(t => t.IsCompleted);
-            clients.Add(EchoAsync(connection, stop));
-        }
-
-        await Task.WhenAll(clients).ConfigureAwait(false);
-    }
-
-    private async Task EchoAsync(Socket connection, CancellationToken stop)
+    private static async Task EchoUntilIdleAsync(Socket connection, TimeSpan idleTimeout, CancellationToken stop)
     {
         var buffer = new byte[4096];
         try
         {
-            while (true)
+            while (await Deadline.RunAsync("Waiting for the client", idleTimeout, async ct =>
             {
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                deadline.CancelAfter(IdleTimeout);
-                var n = await connection.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    return;
-                }
-
+                var n = await connection.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false);
                 for (var sent = 0; sent < n;)
                 {
-                    sent += await connection.SendAsync(buffer.AsMemory(sent, n - sent), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                    sent += await connection.SendAsync(buffer.AsMemory(sent, n - sent), SocketFlags.None, ct).ConfigureAwait(false);
                 }
+
+                return n;
+            }, stop).ConfigureAwait(false) > 0)
+            {
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (TimeoutException)
         {
-            // Silent past the deadline, reset, or the server stopped.
-        }
-        finally
-        {
-            Close(connection);
+            // Silent past the idle timeout: the server closes the connection.
         }
     }
 }

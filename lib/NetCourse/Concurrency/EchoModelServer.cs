@@ -11,7 +11,8 @@ namespace NetCourse;
 /// </summary>
 public sealed partial class EchoModelServer : IAsyncDisposable
 {
-    private readonly Socket _listener;
+    private readonly Socket? _listener;
+    private readonly TcpServer? _tasks;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private Task _running = Task.CompletedTask;
@@ -27,6 +28,14 @@ public sealed partial class EchoModelServer : IAsyncDisposable
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
     }
 
+    private EchoModelServer(TcpServer tasks, TimeSpan idleTimeout)
+    {
+        Model = ServingModel.TaskPerClient;
+        _tasks = tasks;
+        IdleTimeout = idleTimeout;
+        EndPoint = tasks.EndPoint;
+    }
+
     /// <summary>How this server serves its clients.</summary>
     public ServingModel Model { get; }
 
@@ -37,7 +46,7 @@ public sealed partial class EchoModelServer : IAsyncDisposable
     public TimeSpan IdleTimeout { get; }
 
     /// <summary>Connections accepted so far.</summary>
-    public int Accepted => Volatile.Read(ref _accepted);
+    public int Accepted => _tasks?.Accepted ?? Volatile.Read(ref _accepted);
 
     /// <summary>Threads this server started (its own loop thread included).</summary>
     public int ThreadsStarted => Volatile.Read(ref _threadsStarted);
@@ -61,6 +70,11 @@ public sealed partial class EchoModelServer : IAsyncDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(backlog, 1);
+        if (model == ServingModel.TaskPerClient)
+        {
+            return new EchoModelServer(StartTaskPerClient(idle, backlog), idle);
+        }
+
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(backlog);
@@ -69,7 +83,6 @@ public sealed partial class EchoModelServer : IAsyncDisposable
         {
             ServingModel.OneAtATime => server.OnThread(server.OneAtATimeLoop),
             ServingModel.ThreadPerClient => server.OnThread(server.ThreadPerClientLoop),
-            ServingModel.TaskPerClient => server.TaskPerClientLoopAsync(),
             _ => server.OnThread(server.SelectLoop),
         };
         return server;
@@ -84,7 +97,12 @@ public sealed partial class EchoModelServer : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
+        if (_tasks is not null)
+        {
+            await _tasks.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _listener?.Dispose();
         foreach (var socket in _open.Keys)
         {
             socket.Dispose();
@@ -96,6 +114,8 @@ public sealed partial class EchoModelServer : IAsyncDisposable
 
     /// <inheritdoc/>
     public override string ToString() => $"{Model} echo on {EndPoint}";
+
+    private Socket Listener => _listener ?? throw new InvalidOperationException($"{Model} serves through a TcpServer, not a listener of its own.");
 
     private Task OnThread(Action loop)
     {
@@ -123,9 +143,9 @@ public sealed partial class EchoModelServer : IAsyncDisposable
         {
             try
             {
-                if (_listener.Poll(TimeSpan.FromMilliseconds(50), SelectMode.SelectRead))
+                if (Listener.Poll(TimeSpan.FromMilliseconds(50), SelectMode.SelectRead))
                 {
-                    return Track(_listener.Accept());
+                    return Track(Listener.Accept());
                 }
             }
             catch (Exception e) when (e is ObjectDisposedException or SocketException)

@@ -5,7 +5,7 @@ namespace NetCourse;
 /// unset or <c>cdn</c> for the CDN, <c>inline</c> to embed a local copy, or a URL or file path of a local
 /// <c>plotly.min.js</c> (2.x). Cells may also set the properties directly.
 /// </summary>
-public static class ChartSettings
+internal static class ChartSettings
 {
     /// <summary>The plotly.js version the course's charts are written for; 3.x rejects XPlot's string titles.</summary>
     public const string PlotlyVersion = "2.35.3";

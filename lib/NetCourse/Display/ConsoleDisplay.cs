@@ -49,7 +49,7 @@ public static class ConsoleDisplay
     public static void Show(object? value) => Console.WriteLine(Format(value));
 
     /// <summary>The text <see cref="Show"/> prints; charts and HTML content are written to a file first.</summary>
-    public static string Format(object? value) => value switch
+    internal static string Format(object? value) => value switch
     {
         null => "<null>",
         string text => text,

@@ -10,7 +10,7 @@ namespace NetCourse;
 /// script that loads plotly.js as <see cref="ChartSettings"/> says and draws the interactive chart in its place.
 /// Where scripts do not run or plotly.js cannot load (offline, GitHub, nbviewer), the drawing stays.
 /// </summary>
-public static class PlotlyChartHtml
+internal static class PlotlyChartHtml
 {
     /// <summary>Returns the chart's div, with its static drawing, and a script that draws it once plotly.js is available.</summary>
     public static string Render(PlotlyChart chart)

@@ -1,7 +1,7 @@
 namespace NetCourse;
 
 /// <summary>Finds a local copy of plotly.js installed for the course.</summary>
-public static class PlotlyFiles
+internal static class PlotlyFiles
 {
     /// <summary>The file name npm's <c>plotly.js-dist-min</c> package installs.</summary>
     public const string FileName = "plotly.min.js";

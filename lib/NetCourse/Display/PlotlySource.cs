@@ -1,7 +1,7 @@
 namespace NetCourse;
 
 /// <summary>Where a chart's HTML loads plotly.js from.</summary>
-public enum PlotlySource
+internal enum PlotlySource
 {
     /// <summary>The public CDN (small notebooks; needs internet to draw).</summary>
     Cdn,

@@ -73,22 +73,20 @@ public static partial class Failures
     {
         var buffer = new byte[65536];
         var total = 0L;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Wait);
         try
         {
-            while (total < bytes)
+            await Deadline.RunAsync("Reading", Wait, async ct =>
             {
-                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
-                if (n == 0)
+                int n;
+                while (total < bytes && (n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false)) > 0)
                 {
-                    break;
+                    total += n;
                 }
 
-                total += n;
-            }
+                return total;
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             // Reported by the count: fewer bytes than were sent.
         }

@@ -117,9 +117,7 @@ public static partial class Failures
         var client = await SocketClient.ConnectAsync(listener.LocalEndPoint!, Wait, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(Wait);
-            return (client, await listener.AcceptAsync(deadline.Token).ConfigureAwait(false));
+            return (client, await Deadline.RunAsync("Accepting", Wait, listener.AcceptAsync, cancellationToken).ConfigureAwait(false));
         }
         catch
         {

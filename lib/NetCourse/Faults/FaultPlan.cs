@@ -35,7 +35,7 @@ public sealed record FaultPlan
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive, or a time is negative.</exception>
-    public FaultPlan Validated()
+    internal FaultPlan Validated()
     {
         if (Delay < TimeSpan.Zero || MergeWindow < TimeSpan.Zero)
         {

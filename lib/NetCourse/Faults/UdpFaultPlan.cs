@@ -27,7 +27,7 @@ public sealed record UdpFaultPlan
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A chance is outside 0-1, or the delay is negative or over 10 s.</exception>
-    public UdpFaultPlan Validated()
+    internal UdpFaultPlan Validated()
     {
         foreach (var (name, chance) in new[] { (nameof(Loss), Loss), (nameof(Duplicate), Duplicate), (nameof(Reorder), Reorder) })
         {

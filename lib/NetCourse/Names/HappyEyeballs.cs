@@ -16,7 +16,7 @@ public static class HappyEyeballs
     public static readonly TimeSpan DefaultStagger = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The addresses with the families alternating, the first family first (RFC 8305 §4), each family in its given order.</summary>
-    public static IReadOnlyList<IPAddress> Interleave(IEnumerable<IPAddress> addresses)
+    internal static IReadOnlyList<IPAddress> Interleave(IEnumerable<IPAddress> addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         var all = addresses.ToList();
@@ -132,17 +132,15 @@ public static class HappyEyeballs
         {
             var target = new IPEndPoint(address, port);
             var started = clock.Elapsed;
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(limit);
             try
             {
-                var socket = await AttemptAsync(target, deadline.Token).ConfigureAwait(false);
+                var socket = await Deadline.RunAsync("Connecting", limit, async ct => await AttemptAsync(target, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 attempts.Add(new ConnectionAttempt(target, started, clock.Elapsed, "connected"));
                 return new ConnectResult($"one address after another, {limit.TotalSeconds:0.#} s each", attempts, socket, clock.Elapsed);
             }
-            catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception e) when (e is SocketException or TimeoutException)
             {
-                attempts.Add(new ConnectionAttempt(target, started, clock.Elapsed, e is OperationCanceledException ? $"no answer within {limit.TotalSeconds:0.#} s" : Describe(e)));
+                attempts.Add(new ConnectionAttempt(target, started, clock.Elapsed, e is TimeoutException ? $"no answer within {limit.TotalSeconds:0.#} s" : Describe(e)));
             }
         }
 

@@ -4,7 +4,7 @@ namespace NetCourse;
 /// The server side of a small SMTP-like dialogue (after RFC 5321) as a state machine without sockets: greeting,
 /// HELO/EHLO, MAIL FROM, RCPT TO, DATA (lines up to a lone "."), RSET, NOOP, QUIT; VRFY and EXPN get 502. Commands out of order get 503.
 /// </summary>
-public sealed class SmtpDialogue
+internal sealed class SmtpDialogue
 {
     private readonly List<string> _recipients = [];
     private readonly List<string> _body = [];

@@ -17,7 +17,7 @@ public sealed record StopAndWaitOptions
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A timeout is not positive or over 10 s, the backoff is below 1, or the tries are not 1-100.</exception>
-    public StopAndWaitOptions Validated()
+    internal StopAndWaitOptions Validated()
     {
         if (InitialTimeout <= TimeSpan.Zero || MaxTimeout < InitialTimeout || MaxTimeout > TimeSpan.FromSeconds(10))
         {

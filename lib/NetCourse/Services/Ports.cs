@@ -12,7 +12,7 @@ public static class Ports
 
     /// <summary>Throws unless <paramref name="port"/> is 0-65535.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The port is outside 0-65535.</exception>
-    public static int Validate(int port) =>
+    internal static int Validate(int port) =>
         port is >= 0 and <= Max ? port : throw new ArgumentOutOfRangeException(nameof(port), port, $"Port {port} is outside 0-65535.");
 
     /// <summary>The IANA range <paramref name="port"/> belongs to.</summary>
@@ -46,7 +46,7 @@ public static class Ports
     }
 
     /// <summary>Binds a TCP socket to port 0 on <paramref name="address"/> (default 127.0.0.1) and returns the port the OS chose.</summary>
-    public static int PickFree(IPAddress? address = null)
+    internal static int PickFree(IPAddress? address = null)
     {
         address ??= IPAddress.Loopback;
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);

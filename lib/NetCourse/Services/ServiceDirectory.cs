@@ -38,7 +38,7 @@ public sealed class ServiceDirectory
 
     /// <summary>Parses one line of a services file: "name port/protocol [aliases...] [# comment]". Blank and comment lines give nothing.</summary>
     /// <exception cref="FormatException">The line has a name but no valid port/protocol.</exception>
-    public static IEnumerable<ServiceEntry> ParseLine(string line, string source = "services file")
+    internal static IEnumerable<ServiceEntry> ParseLine(string line, string source = "services file")
     {
         ArgumentNullException.ThrowIfNull(line);
         var hash = line.IndexOf('#', StringComparison.Ordinal);

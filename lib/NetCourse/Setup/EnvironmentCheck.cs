@@ -36,14 +36,16 @@ public static class EnvironmentCheck
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             }) ?? throw new InvalidOperationException("dotnet did not start");
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(TimeSpan.FromSeconds(20));
-            var version = (await process.StandardOutput.ReadToEndAsync(deadline.Token).ConfigureAwait(false)).Trim();
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            var version = await Deadline.RunAsync("dotnet --version", TimeSpan.FromSeconds(20), async ct =>
+            {
+                var printed = (await process.StandardOutput.ReadToEndAsync(ct).ConfigureAwait(false)).Trim();
+                await process.WaitForExitAsync(ct).ConfigureAwait(false);
+                return printed;
+            }, cancellationToken).ConfigureAwait(false);
             var major = int.TryParse(version.Split('.')[0], out var m) ? m : 0;
             return new(Check, major >= 10 ? CheckStatus.Ok : CheckStatus.Failed, version, "builds the course library");
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or OperationCanceledException)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or TimeoutException or OperationCanceledException)
         {
             return new(Check, CheckStatus.Failed, "not found", $"install the .NET 10 SDK ({e.Message})");
         }
@@ -68,13 +70,14 @@ public static class EnvironmentCheck
             listener.Bind(new IPEndPoint(address, 0));
             listener.Listen(1);
             using var client = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(TimeSpan.FromSeconds(2));
-            await client.ConnectAsync(listener.LocalEndPoint!, deadline.Token).ConfigureAwait(false);
-            using var server = await listener.AcceptAsync(deadline.Token).ConfigureAwait(false);
+            using var server = await Deadline.RunAsync($"Connecting over {check}", TimeSpan.FromSeconds(2), async ct =>
+            {
+                await client.ConnectAsync(listener.LocalEndPoint!, ct).ConfigureAwait(false);
+                return await listener.AcceptAsync(ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             return new(check, CheckStatus.Ok, $"connected to {listener.LocalEndPoint}", "servers and clients of the lessons talk here");
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or TimeoutException or OperationCanceledException)
         {
             var status = address.AddressFamily == AddressFamily.InterNetworkV6 ? CheckStatus.Warning : CheckStatus.Failed;
             return new(check, status, e.Message, status == CheckStatus.Warning ? "IPv6 parts of the lessons will be skipped" : "no lesson can run");

@@ -1,7 +1,7 @@
 namespace NetCourse;
 
 /// <summary>Finds the programs the course can use (tcpdump, jupyter, chromium, ...) on this machine.</summary>
-public static class Programs
+internal static class Programs
 {
     // Debian puts tcpdump in /usr/bin, older systems in /usr/sbin, which is not on every user's PATH.
     private static readonly string[] SystemBinFolders = ["/usr/sbin", "/sbin"];

@@ -3,7 +3,7 @@ using System.Net;
 namespace NetCourse;
 
 /// <summary>Finds which process holds a TCP socket, from /proc (Linux); elsewhere nothing is found.</summary>
-public static class SocketOwner
+internal static class SocketOwner
 {
     /// <summary>"process 1234 (dotnet)" for the process listening on <paramref name="endPoint"/>, or null when it cannot be told.</summary>
     public static string? OfListener(IPEndPoint endPoint)

@@ -46,7 +46,7 @@ public sealed class TcpTable : ITabular
 
     /// <summary>Parses one data line of /proc/net/tcp or tcp6.</summary>
     /// <exception cref="FormatException">The line does not have the /proc layout.</exception>
-    public static TcpSocketEntry ParseLine(string line)
+    internal static TcpSocketEntry ParseLine(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -62,7 +62,7 @@ public sealed class TcpTable : ITabular
 
     /// <summary>Decodes "0100007F:1F90" (IPv4) or a 32-hex-digit IPv6 address, each 32-bit word in host (little-endian) order.</summary>
     /// <exception cref="FormatException">The text is not address:port in hex.</exception>
-    public static IPEndPoint ParseEndPoint(string hex)
+    internal static IPEndPoint ParseEndPoint(string hex)
     {
         ArgumentNullException.ThrowIfNull(hex);
         var colon = hex.IndexOf(':', StringComparison.Ordinal);

@@ -36,14 +36,16 @@ public sealed class StalledListener : IDisposable
         for (var i = 0; i < 8; i++)
         {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(TimeSpan.FromMilliseconds(300));
             try
             {
-                await socket.ConnectAsync(listener.LocalEndPoint!, wait.Token).ConfigureAwait(false);
+                await Deadline.RunAsync("Connecting", TimeSpan.FromMilliseconds(300), async ct =>
+                {
+                    await socket.ConnectAsync(listener.LocalEndPoint!, ct).ConfigureAwait(false);
+                    return socket;
+                }, cancellationToken).ConfigureAwait(false);
                 queued.Add(socket);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (TimeoutException)
             {
                 socket.Dispose();
                 return new StalledListener(listener, queued);

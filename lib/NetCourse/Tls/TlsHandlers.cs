@@ -28,22 +28,23 @@ public static class TlsHandlers
     /// <summary>What <see cref="Greeting"/> does on one connection; true when the handshake completed and the greeting was sent.</summary>
     internal static async Task<bool> GreetAsync(Socket socket, X509Certificate2 certificate, byte[] greeting, SslProtocols protocols, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(HandshakeTimeout);
         await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
         try
         {
-            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+            return await Deadline.RunAsync("The TLS handshake and greeting", HandshakeTimeout, async ct =>
             {
-                ServerCertificate = certificate,
-                EnabledSslProtocols = protocols,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            }, deadline.Token).ConfigureAwait(false);
-            await tls.WriteAsync(greeting, deadline.Token).ConfigureAwait(false);
-            await tls.FlushAsync(deadline.Token).ConfigureAwait(false);
-            return true;
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = certificate,
+                    EnabledSslProtocols = protocols,
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                }, ct).ConfigureAwait(false);
+                await tls.WriteAsync(greeting, ct).ConfigureAwait(false);
+                await tls.FlushAsync(ct).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
+        catch (Exception e) when (e is AuthenticationException or IOException or TimeoutException or OperationCanceledException or SocketException)
         {
             // The client refused the certificate, offered no common protocol, or went away: nothing more to say.
             return false;

@@ -24,6 +24,7 @@ public static class TlsProbe
     /// certificate) and reads the server's greeting. With <paramref name="trust"/> the chain is built against that one
     /// root instead of the machine's store.
     /// </summary>
+    /// <exception cref="TimeoutException">Connect, handshake and greeting together took longer than <see cref="Timeout"/>.</exception>
     public static async Task<TlsOutcome> ConnectAsync(
         IPEndPoint server, string targetHost, X509Certificate2? trust = null, SslProtocols protocols = SslProtocols.None, CancellationToken cancellationToken = default)
     {
@@ -31,28 +32,29 @@ public static class TlsProbe
         ArgumentException.ThrowIfNullOrWhiteSpace(targetHost);
         var errors = SslPolicyErrors.None;
         IReadOnlyList<string> chain = [];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout);
-        using var socket = await SocketClient.ConnectAsync(server, Timeout, deadline.Token).ConfigureAwait(false);
-        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
-        var options = Options(targetHost, trust, protocols, (_, _, c, e) =>
+        return await Deadline.RunAsync($"The TLS connection to {server}", Timeout, async ct =>
         {
-            errors = e;
-            chain = c is null ? [] : [.. c.ChainStatus.Select(s => $"{s.Status}: {s.StatusInformation.Trim()}")];
-            return e == SslPolicyErrors.None;
-        });
-        try
-        {
-            await tls.AuthenticateAsClientAsync(options, deadline.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AuthenticationException or IOException)
-        {
-            return new TlsOutcome(targetHost, errors, chain, false, SslProtocols.None, null, null, $"{e.GetType().Name}: {e.Message}");
-        }
+            using var socket = await SocketClient.ConnectAsync(server, Timeout, ct).ConfigureAwait(false);
+            await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+            var options = Options(targetHost, trust, protocols, (_, _, c, e) =>
+            {
+                errors = e;
+                chain = c is null ? [] : [.. c.ChainStatus.Select(s => $"{s.Status}: {s.StatusInformation.Trim()}")];
+                return e == SslPolicyErrors.None;
+            });
+            try
+            {
+                await tls.AuthenticateAsClientAsync(options, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException)
+            {
+                return new TlsOutcome(targetHost, errors, chain, false, SslProtocols.None, null, null, $"{e.GetType().Name}: {e.Message}");
+            }
 
-        var buffer = new byte[256];
-        var n = await tls.ReadAsync(buffer, deadline.Token).ConfigureAwait(false);
-        return new TlsOutcome(targetHost, errors, chain, true, tls.SslProtocol, tls.NegotiatedCipherSuite, Encoding.UTF8.GetString(buffer, 0, n), null);
+            var buffer = new byte[256];
+            var n = await tls.ReadAsync(buffer, ct).ConfigureAwait(false);
+            return new TlsOutcome(targetHost, errors, chain, true, tls.SslProtocol, tls.NegotiatedCipherSuite, Encoding.UTF8.GetString(buffer, 0, n), null);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -62,6 +64,7 @@ public static class TlsProbe
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The count is not 1-5000.</exception>
     /// <exception cref="AuthenticationException">The handshake failed, e.g. the protocol is not offered on this machine.</exception>
+    /// <exception cref="TimeoutException">The run took longer than 30 s.</exception>
     public static async Task<TimingSample> MeasureAsync(
         string label, IPEndPoint server, int count, SslProtocols protocol, X509Certificate2 trust, CancellationToken cancellationToken = default)
     {
@@ -72,23 +75,24 @@ public static class TlsProbe
             throw new ArgumentOutOfRangeException(nameof(count), count, $"Count {count} must be from 1 to 5000.");
         }
 
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        run.CancelAfter(TimeSpan.FromSeconds(30));
-        var options = Options("localhost", trust, protocol, (_, _, _, e) => e == SslPolicyErrors.None);
-        var values = new double[count];
-        for (var i = 0; i < count; i++)
+        return await Deadline.RunAsync($"Timing {count} TLS handshakes", TimeSpan.FromSeconds(30), async ct =>
         {
-            using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, LingerState = new LingerOption(true, 0) };
-            var started = Stopwatch.GetTimestamp();
-            await socket.ConnectAsync(server, run.Token).ConfigureAwait(false);
-            await using (var tls = new SslStream(new NetworkStream(socket, ownsSocket: false)))
+            var options = Options("localhost", trust, protocol, (_, _, _, e) => e == SslPolicyErrors.None);
+            var values = new double[count];
+            for (var i = 0; i < count; i++)
             {
-                await tls.AuthenticateAsClientAsync(options, run.Token).ConfigureAwait(false);
-                values[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+                using var socket = new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, LingerState = new LingerOption(true, 0) };
+                var started = Stopwatch.GetTimestamp();
+                await socket.ConnectAsync(server, ct).ConfigureAwait(false);
+                await using (var tls = new SslStream(new NetworkStream(socket, ownsSocket: false)))
+                {
+                    await tls.AuthenticateAsClientAsync(options, ct).ConfigureAwait(false);
+                    values[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+                }
             }
-        }
 
-        return new TimingSample(label, values);
+            return new TimingSample(label, values);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether a handshake with only <paramref name="protocol"/> enabled succeeds against <paramref name="server"/>, and what failed if not.</summary>

@@ -16,7 +16,7 @@ public class NotebookHarnessTests
     [Test, CancelAfter(60_000)]
     public async Task Broken_Notebook_Fails_At_Its_Third_Code_Cell_With_The_Exception_Message(CancellationToken token)
     {
-        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.Broken, Short, token);
+        var run = await CourseNotebooks.RunFileAsync(FixtureNotebooks.Broken, Short with { ValuesAfterCell = new Dictionary<string, IReadOnlyList<string>> { ["c01"] = ["greeting"] } }, token);
 
         using (Assert.EnterMultipleScope())
         {
@@ -26,6 +26,7 @@ public class NotebookHarnessTests
             Assert.That(run.FailureMessage, Does.StartWith("broken: code cell 3").And.Contain("deliberate failure in cell 3"));
             Assert.That(run.CodeCell(2).ReturnValue?.PlainText, Is.EqualTo("5"));
             Assert.That(run.CodeCell(4).Status, Is.EqualTo(CellStatus.Skipped));
+            Assert.That((string?)run.CellRun("c01").Values["greeting"], Is.EqualTo("hello"), "the variable read as JSON right after its cell ran");
         }
     }
 

@@ -5,37 +5,38 @@ public class LayeringAndEncapsulationLessonTests() : LessonFixture("03-layering-
     [Test]
     public void Hex_Dump_Colours_Four_Layers()
     {
-        var html = Run.CellContaining("frame.HexDump()").ReturnValue?["text/html"] ?? "";
-
-        Assert.That(html, Does.Contain("Ethernet II (14 bytes)").And.Contain("IPv4 (20 bytes)").And.Contain("TCP (20 bytes)").And.Contain("payload (33 bytes)"));
+        Assert.That(Value("frame-hex-dump"), Does.Contain("Ethernet II (14 bytes)").And.Contain("IPv4 (20 bytes)").And.Contain("TCP (20 bytes)").And.Contain("payload (33 bytes)"));
     }
 
     [Test]
     public void Decoded_Ipv4_Header_Shows_Tcp_And_Total_Length_With_Valid_Checksum() =>
-        Assert.That(Run.CellContaining("frame.Layer(\"IPv4\")").DisplayedText,
+        Assert.That(Value("frame-ipv4-layer"),
             Does.Contain("6 = TCP").And.Contain("73 bytes").And.Contain("valid").And.Not.Contain("INVALID"));
 
     [Test]
     public void Decoded_Tcp_Header_Shows_Ports_And_Valid_Checksum() =>
-        Assert.That(Run.CellContaining("frame.Layer(\"TCP\")").DisplayedText,
-            Does.Contain("49152").And.Contain(">80<").And.Contain("0x18 = PSH-ACK").And.Contain("IP addresses, protocol number, TCP length").And.Not.Contain("INVALID"));
+        Assert.That(ValueRows("frame-tcp-layer").SelectMany(r => r), Has.Some.Contains("49152").And.Some.EqualTo("80").And.Some.Contains("0x18 = PSH-ACK")
+            .And.Some.Contains("IP addresses, protocol number, TCP length").And.None.Contains("INVALID"));
 
     [Test]
     public void Decapsulation_Gives_Back_The_Payload() =>
-        Assert.That(Run.CellContaining("Frame.Parse(frame.Bytes)").DisplayedText, Does.Contain("True").And.Contain("GET / HTTP/1.1"));
+        Assert.That(Value("frame-received"), Does.Contain("True").And.Contain("GET / HTTP/1.1"));
 
     [Test]
     public void Flipped_Bit_Fails_The_Checksum() =>
-        Assert.That(Run.CellContaining("damaged[^5] ^= 0x01").ReturnValue?["text/html"] ?? "",
-            Does.Match("as sent</td><td[^>]*>True<").And.Match("one payload bit flipped</td><td[^>]*>False<"));
+        Assert.That(ValueRows("frame-damaged"), Has.Some.EqualTo(new[] { "as sent", "True" }).And.Some.EqualTo(new[] { "one payload bit flipped", "False" }));
 
     [Test]
     public void Textbook_Header_Checksum_b861_Verifies() =>
-        Assert.That(Run.CellContaining("Ipv4Header.ParseHex").DisplayedText,
+        Assert.That(Value("ipv4-header-parsed"),
             Does.Contain("0xb861 (valid)").And.Contain("17 = UDP").And.Contain("115 bytes").And.Contain("192.168.0.199"));
 
     [Test]
     public void Each_Header_Names_The_Next_Layer() =>
-        Assert.That(Shown("var ethernet = EthernetHeader.Parse(frame.Bytes);"),
-            Does.Contain("EtherType 0x0800 = IPv4").And.Contain("6 = TCP").And.Contain("port 80 (HTTP)").And.Contain(">33<"));
+        Assert.That(ValueRows("ethernet-header").Skip(1), Is.EqualTo(new[]
+        {
+            new[] { "Ethernet II", "14", "EtherType 0x0800 = IPv4", "73" },
+            new[] { "IPv4", "20", "6 = TCP", "53" },
+            new[] { "TCP", "20", "port 80 (HTTP)", "33" },
+        }));
 }

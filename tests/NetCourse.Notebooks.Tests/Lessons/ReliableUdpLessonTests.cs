@@ -7,7 +7,7 @@ public class ReliableUdpLessonTests() : LessonFixture("17-reliable-udp.ipynb")
     [Test]
     public void The_Same_Seed_Loses_The_Same_Requests()
     {
-        var text = Value("var again = await AskTen");
+        var text = Value("same-seed-again");
         var first = Regex.Match(text, @"seed 17, first run \| ([\d ]*)").Groups[1].Value.Trim();
         var second = Regex.Match(text, @"seed 17, second run \| ([\d ]*)").Groups[1].Value.Trim();
 
@@ -20,16 +20,16 @@ public class ReliableUdpLessonTests() : LessonFixture("17-reliable-udp.ipynb")
 
     [Test]
     public void Stop_And_Wait_Delivers_Every_Message_Once_In_Order() =>
-        Assert.That(Value("var inOrder = receiver.Delivered"), Does.Match(@"20 \| 20 \| yes \| \d+"));
+        Assert.That(Value("stop-and-wait-in-order"), Does.Match(@"20 \| 20 \| yes \| \d+"));
 
     [Test]
     public void A_Sender_Nobody_Answers_Gives_Up_After_Four_Tries() =>
-        Assert.That(Value("var silent = await UdpServer.StartAsync"), Does.Match(@"4 \| yes \| \d+ ms \(40 \+ 80 \+ 160 \+ 320 ms of timeouts\)"));
+        Assert.That(Value("silent-server-gives-up"), Does.Match(@"4 \| yes \| \d+ ms \(40 \+ 80 \+ 160 \+ 320 ms of timeouts\)"));
 
     [Test]
     public void Experiment_Shows_Plain_Udp_Losing_And_Stop_And_Wait_Resending()
     {
-        var text = Value("ReliableUdpExperiment.RunAsync");
+        var text = Value("reliable-udp-experiment");
         var lost = Regex.Match(text, @"40% \| (\d+) \| (\d+)[^|]* \| (\d+)");
 
         using (Assert.EnterMultipleScope())
@@ -45,11 +45,11 @@ public class ReliableUdpLessonTests() : LessonFixture("17-reliable-udp.ipynb")
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Shown("experiment.DeliveredChart()"), Does.Contain("messages delivered").And.Contain("UDP, stop-and-wait"));
-            Assert.That(Shown("experiment.TimeChart()"), Does.Contain("milliseconds").And.Contain("TCP (delay only)"));
+            Assert.That(Shown("delivered-chart"), Does.Contain("messages delivered").And.Contain("UDP, stop-and-wait"));
+            Assert.That(Shown("time-chart"), Does.Contain("milliseconds").And.Contain("TCP (delay only)"));
         }
     }
 
     [Test]
-    public void Every_Udp_Server_Is_Stopped() => Assert.That(Value("await silent.DisposeAsync()"), Is.EqualTo("UDP servers stopped"));
+    public void Every_Udp_Server_Is_Stopped() => Assert.That(Value("udp-servers-stopped"), Is.EqualTo("UDP servers stopped"));
 }

@@ -7,12 +7,12 @@ public class ServingManyClientsLessonTests() : LessonFixture("15-serving-many-cl
 {
     [Test]
     public void Every_Model_Answers_One_Client() =>
-        Assert.That(Value("var hello = new HtmlTable"), Does.Match(@"OneAtATime \| 127\.0\.0\.1:\d+ \| hello").And.Contain("ThreadPerClient").And.Contain("TaskPerClient").And.Contain("SelectLoop"));
+        Assert.That(Value("hello-every-model"), Does.Match(@"OneAtATime \| 127\.0\.0\.1:\d+ \| hello").And.Contain("ThreadPerClient").And.Contain("TaskPerClient").And.Contain("SelectLoop"));
 
     [Test]
     public void Sweep_Runs_Every_Model_At_Every_N_And_Serves_Its_Clients()
     {
-        var rows = Regex.Matches(Value("ConcurrencyExperiment.RunAsync"), @"(\w+) \| (\d+) \| (\d+) \| (\d+) \|")
+        var rows = Regex.Matches(Value("concurrency-sweep"), @"(\w+) \| (\d+) \| (\d+) \| (\d+) \|")
             .Select(r => (Model: r.Groups[1].Value, Clients: int.Parse(r.Groups[2].Value, CultureInfo.InvariantCulture), Served: int.Parse(r.Groups[3].Value, CultureInfo.InvariantCulture)))
             .ToList();
 
@@ -28,7 +28,7 @@ public class ServingManyClientsLessonTests() : LessonFixture("15-serving-many-cl
     [Test]
     public void One_At_A_Time_Waits_Out_The_Slow_Clients_Idle_Timeout()
     {
-        var text = Value("var queue = sweep[ServingModel.OneAtATime, n]");
+        var text = Value("one-at-a-time-p99");
         var match = Regex.Match(text, @"one at a time, p99 was (\d+) ms against an idle timeout of (\d+) ms");
 
         Assert.That(match.Success, Is.True, text);
@@ -40,18 +40,18 @@ public class ServingManyClientsLessonTests() : LessonFixture("15-serving-many-cl
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Shown("sweep.ThroughputChart()"), Does.Contain("Plotly.newPlot").And.Contain("TaskPerClient").And.Contain("echoes per second"));
-            Assert.That(Shown("sweep.LatencyChart()"), Does.Contain("Plotly.newPlot").And.Contain("p99 round trip"));
+            Assert.That(Shown("throughput-chart"), Does.Contain("Plotly.newPlot").And.Contain("TaskPerClient").And.Contain("echoes per second"));
+            Assert.That(Shown("latency-chart"), Does.Contain("Plotly.newPlot").And.Contain("p99 round trip"));
         }
     }
 
     [Test]
     public void A_Thread_Costs_Measurably_More_Than_A_Task() =>
-        Assert.That(Value("ThreadCost.Measure(500)"), Does.Match(@"thread \| [\d,.]+ \| [\d,.]+ \| [\d,.]+ \| -").And.Match(@"task \| [\d,.]+ \| - \| - \| [\d,.]+"));
+        Assert.That(Value("thread-cost"), Does.Match(@"thread \| [\d,.]+ \| [\d,.]+ \| [\d,.]+ \| -").And.Match(@"task \| [\d,.]+ \| - \| - \| [\d,.]+"));
 
     [Test]
     public void C10k_Is_A_Sentence_Computed_From_The_Measurement() =>
-        Assert.That(Value("cost.Describe(10_000)"), Does.Match(@"^At the rates measured for 500 here, 10,000 waiting clients as threads would reserve [\d,.]+ GiB .* as tasks they would take [\d,.]+ MiB"));
+        Assert.That(Value("c10k-sentence"), Does.Match(@"^At the rates measured for 500 here, 10,000 waiting clients as threads would reserve [\d,.]+ GiB .* as tasks they would take [\d,.]+ MiB"));
 }
 
 public class WhenConnectionsFailLessonTests() : LessonFixture("16-when-connections-fail.ipynb")
@@ -61,27 +61,27 @@ public class WhenConnectionsFailLessonTests() : LessonFixture("16-when-connectio
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Value("Failures.ResetByLingerZeroAsync()"), Does.Contain("| Receive | SocketException: Connection reset by peer | ConnectionReset | ECONNRESET (104)"));
-            Assert.That(Value("Failures.ConnectToClosedPortAsync()"), Does.Contain("SocketException: Connection refused | ConnectionRefused | ECONNREFUSED (111)"));
+            Assert.That(Value("reset-by-linger-zero"), Does.Contain("| Receive | SocketException: Connection reset by peer | ConnectionReset | ECONNRESET (104)"));
+            Assert.That(Value("connect-closed-port"), Does.Contain("SocketException: Connection refused | ConnectionRefused | ECONNREFUSED (111)"));
         }
     }
 
     [Test]
     public void A_Write_After_The_Peer_Closed_Succeeds_Once_Then_Breaks_The_Pipe()
     {
-        var text = Value("Failures.WriteAfterPeerClosedAsync()");
+        var text = Value("write-after-peer-closed");
 
         Assert.That(text, Does.Match(@"Send\(3 bytes\) \| returned 3 \|[^\n]*\n[^\n]*Send\(3 bytes\) \| SocketException: Broken pipe \| Shutdown \| EPIPE \(32\)"));
     }
 
     [Test]
     public void A_Close_With_Unread_Data_Resets_Then_Writes_Break() =>
-        Assert.That(Value("Failures.CloseWithUnreadDataAsync()"), Does.Contain("Receive | SocketException: Connection reset by peer").And.Contain("Send(3 bytes) | SocketException: Broken pipe"));
+        Assert.That(Value("close-with-unread-data"), Does.Contain("Receive | SocketException: Connection reset by peer").And.Contain("Send(3 bytes) | SocketException: Broken pipe"));
 
     [Test]
     public void Keepalive_Finds_The_Vanished_Peer_That_Otherwise_Only_A_Deadline_Ends()
     {
-        var without = Value("HalfOpenAsync(keepAlive: false");
+        var without = Value("half-open-without-keepalive");
         if (without.Contains("| skipped |", StringComparison.Ordinal))
         {
             Assert.Ignore($"TCP_REPAIR is not available here; the lesson said so: {without}");
@@ -90,23 +90,23 @@ public class WhenConnectionsFailLessonTests() : LessonFixture("16-when-connectio
         using (Assert.EnterMultipleScope())
         {
             Assert.That(without, Does.Contain("TimeoutException").And.Match(@"did not finish within 2 s\. \| - \| - \| [\d.]+ \| ESTABLISHED"));
-            Assert.That(Value("HalfOpenAsync(keepAlive: true"), Does.Contain("SocketException: Connection reset by peer | ConnectionReset"));
+            Assert.That(Value("half-open-with-keepalive"), Does.Contain("SocketException: Connection reset by peer | ConnectionReset"));
         }
     }
 
     [Test]
     public void Keepalive_Does_Not_Find_A_Silent_Proxy() =>
-        Assert.That(Value("Failures.SilentPeerAsync("), Does.Contain("Receive, deadline 3 s | TimeoutException"));
+        Assert.That(Value("silent-peer"), Does.Contain("Receive, deadline 3 s | TimeoutException"));
 
     [Test]
     public void Nagle_Stalls_Write_Write_Read_And_NoDelay_Does_Not()
     {
-        var text = Value("var stalls = nagle.Nagle.Values.Count");
+        var text = Value("nagle-stalls");
         var match = Regex.Match(text, @"With Nagle on, (\d+) of 40 rounds took over 20 ms .* with NoDelay, (\d+) did");
 
         Assert.That(match.Success, Is.True, text);
         Assert.That(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), Is.GreaterThan(int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) + 20), text);
-        Assert.That(Shown("nagle.Chart()"), Does.Contain("Plotly.newPlot").And.Contain("NoDelay = true"));
+        Assert.That(Shown("nagle-chart"), Does.Contain("Plotly.newPlot").And.Contain("NoDelay = true"));
     }
 
     [Test]
@@ -114,15 +114,15 @@ public class WhenConnectionsFailLessonTests() : LessonFixture("16-when-connectio
     {
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Regex.Count(Value("SendSendAsync(readWhileSending: false)"), "TimeoutException: send did not finish within 2 s; stopped after"), Is.EqualTo(2));
-            Assert.That(Regex.Count(Value("SendSendAsync(readWhileSending: true)"), @"sent all 4,194,304; read 4,194,304 bytes meanwhile"), Is.EqualTo(2));
+            Assert.That(Regex.Count(Value("send-send-deadlock"), "TimeoutException: send did not finish within 2 s; stopped after"), Is.EqualTo(2));
+            Assert.That(Regex.Count(Value("send-send-with-readers"), @"sent all 4,194,304; read 4,194,304 bytes meanwhile"), Is.EqualTo(2));
         }
     }
 
     [Test]
     public void Every_Waiting_Call_Ends_At_Its_Deadline()
     {
-        var text = Value("Failures.DeadlinesAsync(");
+        var text = Value("deadlines");
 
         using (Assert.EnterMultipleScope())
         {
