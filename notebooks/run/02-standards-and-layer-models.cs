@@ -110,7 +110,7 @@ display(LayerModels.TcpIp().Covering(6));
 // ---- cell 15 (solution 02.1) ----
 byte[] ToNetworkOrder(uint value)
 {
-    // BEGIN SOLUTION: The first byte is value >> 24, the next value >> 16, then >> 8, then the value itself; cast each to byte.
+    // BEGIN SOLUTION: Network order puts the most significant byte first (RFC 1700); shift each byte down to the low 8 bits before you cast it.
     return new[] { (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value };
     // END SOLUTION
 }
@@ -130,7 +130,7 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("02.1", "N
 // ---- cell 18 (solution 02.2) ----
 string TcpIpLayer(int osiLayer)
 {
-    // BEGIN SOLUTION: A switch expression: 1 or 2 -> "Link", 3 -> "Internet", 4 -> "Transport", 5 to 7 -> "Application"; anything else throws.
+    // BEGIN SOLUTION: Map each OSI layer to the TCP/IP layer that does its job (RFC 1122 §1.1.3); a number that is not an OSI layer is refused with an exception naming it.
     return osiLayer switch
     {
         1 or 2 => "Link",

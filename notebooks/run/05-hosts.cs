@@ -131,7 +131,7 @@ display(reach);
 // ---- cell 15 (solution 05.1) ----
 string Kind(string address)
 {
-    // BEGIN SOLUTION: Get the 4 bytes with Ipv4Address.ToBytes; test the exact addresses (255.255.255.255, 192.0.0.9, 192.0.0.10) before the blocks that hold them, then each block by its leading bytes (b[1] ranges for /10, /12, /15).
+    // BEGIN SOLUTION: Use the special-purpose registry of RFC 6890: test single addresses that sit inside a larger block before that block, then each block by its prefix.
     var b = Ipv4Address.ToBytes(address);
     if (b.All(x => x == 0)) return "unspecified";
     if (b.All(x => x == 255)) return "broadcast";

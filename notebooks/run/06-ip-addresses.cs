@@ -119,7 +119,7 @@ display(await Hosts.LookupAsync("localhost"));
 // ---- cell 17 (solution 06.1) ----
 uint ToNumber(string address)
 {
-    // BEGIN SOLUTION: Split on '.', parse the four parts, and combine them with shifts: a << 24 | b << 16 | c << 8 | d.
+    // BEGIN SOLUTION: Each dotted part is one byte of the 32-bit number, the first part the most significant.
     var p = address.Split('.').Select(uint.Parse).ToArray();
     return p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
     // END SOLUTION
@@ -138,7 +138,7 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("06.1", "D
 // ---- cell 20 (solution 06.2) ----
 string Broadcast(string cidr)
 {
-    // BEGIN SOLUTION: Split at '/', build the mask (uint.MaxValue << (32 - length), careful with length 0), and OR the address with ~mask.
+    // BEGIN SOLUTION: The prefix length says how many leading bits are the network; the broadcast address sets every other bit. Mind /0: a C# shift of a uint counts modulo 32.
     var parts = cidr.Split('/');
     var length = int.Parse(parts[1]);
     var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
@@ -148,7 +148,7 @@ string Broadcast(string cidr)
 
 // ---- cell 21 (check 06.2) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("06.2", "Broadcast address", 3), Broadcast,
-    ("192.168.1.77/26", "192.168.1.127"), ("10.0.0.5/24", "10.0.0.255")));
+    ("192.168.1.77/26", "192.168.1.127"), ("10.0.0.5/24", "10.0.0.255"), ("10.0.0.5/0", "255.255.255.255"), ("10.0.0.5/32", "10.0.0.5")));
 
 // ## Summary
 //

@@ -137,7 +137,7 @@ display(TcpTable.Read().Listening.Any(e => e.Local.Port == first.EndPoint.Port)
 // ---- cell 20 (solution 07.1) ----
 string Range(int port)
 {
-    // BEGIN SOLUTION: Check < 0 or > 65535 first (invalid), then <= 1023 (system), <= 49151 (user), else dynamic.
+    // BEGIN SOLUTION: RFC 6335 §6 splits 0-65535 into three ranges; compare with each range's last port, both ends included, and call anything outside 0-65535 invalid.
     if (port < 0 || port > 65535) return "invalid";
     if (port <= 1023) return "system";
     return port <= 49151 ? "user" : "dynamic";
@@ -146,7 +146,7 @@ string Range(int port)
 
 // ---- cell 21 (check 07.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("07.1", "Port range", 2), Range,
-    (22, "system"), (3306, "user"), (50000, "dynamic"), (70000, "invalid")));
+    (22, "system"), (1023, "system"), (1024, "user"), (49151, "user"), (49152, "dynamic"), (70000, "invalid")));
 
 // ## Exercise 07.2 — A services-file line (2 points)
 //
@@ -156,7 +156,7 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("07.1", "P
 // ---- cell 23 (solution 07.2) ----
 int PortOf(string line)
 {
-    // BEGIN SOLUTION: Cut the line at '#', split on white space; no fields means -1; otherwise parse the part of field 2 before '/'.
+    // BEGIN SOLUTION: A services(5) line is name, port/protocol, aliases, then an optional # comment; drop the comment first, and a line with no fields has no port.
     var fields = line.Split('#')[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
     return fields.Length < 2 ? -1 : int.Parse(fields[1].Split('/')[0]);
     // END SOLUTION

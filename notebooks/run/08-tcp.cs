@@ -141,7 +141,7 @@ display($"The close in this capture took {close.Count} segments, from the first 
 // ---- cell 14 (solution 08.1) ----
 string Flags(byte bits)
 {
-    // BEGIN SOLUTION: Walk the eight names in bit order with their masks (1 << i); keep a name when (bits & mask) != 0; join with "-".
+    // BEGIN SOLUTION: Bit i of the flags byte is the i-th flag in RFC 9293 §3.1's order, counted from the least significant bit.
     var names = new[] { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR" };
     var set = names.Where((_, i) => (bits & (1 << i)) != 0).ToArray();
     return set.Length == 0 ? "none" : string.Join("-", set);
@@ -161,14 +161,20 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.1", "R
 // ---- cell 17 (solution 08.2) ----
 string StateAfterClose((string ClosesFirst, string Side) question)
 {
-    // BEGIN SOLUTION: The side that sent the first FIN waits: compare the two strings.
+    // BEGIN SOLUTION: Who waits in TIME_WAIT depends on who closed first (RFC 9293 §3.6), not on who connected; refuse a side that is neither \"client\" nor \"server\".
+    foreach (var side in new[] { question.ClosesFirst, question.Side })
+    {
+        if (side is not ("client" or "server")) throw new ArgumentException($"'{side}' is not a side: use \"client\" or \"server\".", nameof(question));
+    }
+
     return question.ClosesFirst == question.Side ? "TIME_WAIT" : "CLOSED";
     // END SOLUTION
 }
 
 // ---- cell 18 (check 08.2) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.2", "Who waits?", 2), StateAfterClose,
-    (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED")));
+    (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED"), (("server", "server"), "TIME_WAIT"),
+    (("client", "browser"), global::NetCourse.Rejection.Of<ArgumentException>(naming: "browser"))));
 
 // ## Summary
 //

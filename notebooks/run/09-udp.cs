@@ -113,7 +113,7 @@ display(loss.Chart());
 // ---- cell 14 (solution 09.1) ----
 byte[]? Reply(byte[] datagram)
 {
-    // BEGIN SOLUTION: Decode with Encoding.UTF8.GetString, switch on the text, encode the answer with Encoding.UTF8.GetBytes; null for no reply.
+    // BEGIN SOLUTION: A datagram is bytes: decode it as UTF-8, answer the two requests the lesson names exactly as written, and return null to send nothing.
     return Encoding.UTF8.GetString(datagram) switch
     {
         "ping" => Encoding.UTF8.GetBytes("pong"),
@@ -125,7 +125,7 @@ byte[]? Reply(byte[] datagram)
 
 // ---- cell 15 (check 09.1) ----
 display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("09.1", "A UDP reply handler", 3), Reply, global::NetCourse.Judges.UdpReply,
-    ("ping", "pong"), ("hello", (string?)null)));
+    ("ping", "pong"), ("hello", (string?)null), ("PING", (string?)null)));
 
 // ## Summary
 //

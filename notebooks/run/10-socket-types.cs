@@ -75,7 +75,7 @@ display(attempt);
 // ---- cell 7 (solution 10.1) ----
 SocketType ToDotNet(string name)
 {
-    // BEGIN SOLUTION: A switch expression from each POSIX name to SocketType.Stream, Dgram, Raw or Seqpacket; default throws.
+    // BEGIN SOLUTION: One SocketType per POSIX type that socket(2) names; a name that is not one of them is refused with an exception naming it.
     return name switch
     {
         "SOCK_STREAM" => SocketType.Stream,
@@ -89,7 +89,7 @@ SocketType ToDotNet(string name)
 
 // ---- cell 8 (check 10.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("10.1", "POSIX names to .NET", 2), ToDotNet,
-    ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram), ("SOCK_FOO", global::NetCourse.Rejection.Of<ArgumentException>(naming: "SOCK_FOO"))));
+    ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram), ("SOCK_RAW", SocketType.Raw), ("SOCK_FOO", global::NetCourse.Rejection.Of<ArgumentException>(naming: "SOCK_FOO"))));
 
 // ## Summary
 //

@@ -208,7 +208,7 @@ display(new StateTimeline(await ConnectionLifecycle.ObserveAsync(clientClosesFir
 // ---- cell 30 (solution 14.1) ----
 double Percentile((double[] Samples, double Percent) q)
 {
-    // BEGIN SOLUTION: Sort a copy; rank = (int)Math.Ceiling(Percent * n / 100) (multiply first: 7 / 100 * 100 is not exactly 7 in doubles); return sorted[Math.Max(rank, 1) - 1].
+    // BEGIN SOLUTION: The nearest-rank percentile: sort, turn the percent into a rank from 1 (round up, and multiply before you divide), and never go below rank 1.
     var sorted = q.Samples.OrderBy(x => x).ToArray();
     var rank = (int)Math.Ceiling(q.Percent * sorted.Length / 100);
     return sorted[Math.Max(rank, 1) - 1];
