@@ -22,11 +22,22 @@ internal static class Outcomes
     /// <summary>Runs <paramref name="call"/>, which returns the JSON of its value, with <paramref name="timeout"/>.</summary>
     public static async Task<JsonObject> RunAsync(Func<CancellationToken, Task<JsonNode?>> call, TimeSpan timeout)
     {
+        JsonObject? thrown = null; // what the learner's code threw itself, told apart from the case's own deadline
         try
         {
-            var value = await Deadline.RunAsync("the case", timeout,
-                token => new ValueTask<JsonNode?>(Task.Run(() => call(token), token).WaitAsync(token))).ConfigureAwait(false);
-            return new JsonObject { ["returned"] = value };
+            var value = await Deadline.RunAsync("the case", timeout, async token =>
+            {
+                try
+                {
+                    return await Task.Run(() => call(token), token).WaitAsync(token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!token.IsCancellationRequested)
+                {
+                    thrown = Threw(e);
+                    return null;
+                }
+            }).ConfigureAwait(false);
+            return thrown ?? new JsonObject { ["returned"] = value };
         }
         catch (TimeoutException)
         {
