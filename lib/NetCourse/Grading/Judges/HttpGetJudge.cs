@@ -150,30 +150,31 @@ internal sealed class HttpGetJudge()
     {
         var head = new List<byte>();
         var buffer = new byte[4096];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(RequestWait);
         try
         {
-            while (head.Count < MaxRequest)
+            return await Deadline.RunAsync<string?>("Reading the request head", RequestWait, async token =>
             {
-                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
-                if (n == 0)
+                while (head.Count < MaxRequest)
                 {
-                    return null;
+                    var n = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        return null;
+                    }
+
+                    head.AddRange(buffer.AsSpan(0, n));
+                    var text = Encoding.Latin1.GetString([.. head]);
+                    var end = EndOfHead(text);
+                    if (end >= 0)
+                    {
+                        return text[..end];
+                    }
                 }
 
-                head.AddRange(buffer.AsSpan(0, n));
-                var text = Encoding.Latin1.GetString([.. head]);
-                var end = EndOfHead(text);
-                if (end >= 0)
-                {
-                    return text[..end];
-                }
-            }
-
-            return null;
+                return null;
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             return null;
         }

@@ -112,19 +112,20 @@ internal sealed class LineServerJudge() : SocketJudge<Func<Socket, CancellationT
     private static async Task<bool> ReceiveAsync(Socket socket, List<byte> replies, CancellationToken cancellationToken)
     {
         var buffer = new byte[4096];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(CloseWait);
         try
         {
-            int n;
-            while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false)) > 0)
+            return await Deadline.RunAsync("Receiving the replies until the handler closes", CloseWait, async token =>
             {
-                replies.AddRange(buffer.AsSpan(0, n));
-            }
+                int n;
+                while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false)) > 0)
+                {
+                    replies.AddRange(buffer.AsSpan(0, n));
+                }
 
-            return true;
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             return false;
         }
