@@ -75,6 +75,22 @@ public class LineServerJudgeTests
         Assert.That(report.Cases[2].Got, Is.EqualTo("threw InvalidDataException: The stream ended in the middle of a line (4 bytes without '\\n')."));
     }
 
+    [Test, CancelAfter(60_000)]
+    public async Task The_Judge_Peer_Visits_The_Learners_Server_And_Judges_What_It_Saw(CancellationToken token)
+    {
+        await using var server = await TcpServer.StartAsync("line-server-peer-test", UpperLines, cancellationToken: token);
+        var output = new StringWriter();
+        await JudgePeer.RunAsync(Judges.LineServer, $$"""{"cases": [{"Item1": "é\nab", "Item2": [1], "Item3": 2}], "port": {{server.EndPoint.Port}}}""", output, token);
+        var seen = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!["seen"]![0];
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Judges.LineServer.Judge(System.Text.Json.Nodes.JsonNode.Parse("""{"Item1": "é\nab", "Item2": [1], "Item3": 2}"""), seen, null).Passed, Is.True, seen?.ToJsonString());
+            Assert.That(Judges.LineServer.Judge(System.Text.Json.Nodes.JsonNode.Parse("""{"Item1": "é\nabc", "Item2": [1], "Item3": 2}"""), seen, null).Detail,
+                Is.EqualTo("""sent "é\nabc" in 2 piece(s) from 2 clients at once: expected "É\nABC\n", got "É\nAB\n" """.TrimEnd()));
+        }
+    }
+
     // The instructor's solution: bytes are buffered until a '\n', each whole line is decoded and answered, the rest kept for
     // the next receive; at the end of input a last line without '\n' is answered too, and the handler returns.
     private static Task UpperLines(Socket connection, CancellationToken cancellationToken) => Serve(connection, answerRest: true, keepOpen: false, cancellationToken);
