@@ -9,8 +9,18 @@ public sealed record CoursePaths(string Root)
     /// <summary>The socket-helper library project folder.</summary>
     public string Library => Path.Combine(Root, "lib", "NetCourse");
 
+    /// <summary>The script every lesson's setup cell loads (<c>#load "../lib/netcourse.csx"</c>): it builds and loads the library.</summary>
+    public string SetupScript => SetupScriptBeside(Library);
+
     /// <summary>Where commands write what they produce (git-ignored).</summary>
     public string Artifacts => Path.Combine(Root, "artifacts");
+
+    /// <summary>The setup script that sits beside the library folder <paramref name="library"/> (<c>lib/netcourse.csx</c> for <c>lib/NetCourse</c>).</summary>
+    public static string SetupScriptBeside(string library)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(library);
+        return Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(library)))!, "netcourse.csx");
+    }
 
     /// <summary>The lessons in order: <c>notebooks/NN-*.ipynb</c>.</summary>
     public IReadOnlyList<string> Lessons => LessonsIn(Notebooks);

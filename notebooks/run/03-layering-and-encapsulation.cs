@@ -36,7 +36,10 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // ## Encapsulation on real bytes
 //
 // On the way down, every layer puts its own header in front of what it got from above. Here a tiny
-// HTTP request is wrapped by TCP (20 bytes), IPv4 (20 bytes) and Ethernet II (14 bytes). The addresses are
+// HTTP request is wrapped by TCP (20 bytes), IPv4 (20 bytes) and Ethernet II (14 bytes): 54 bytes, the
+// minimum, because neither the IPv4 nor the TCP header here carries options. Real segments usually carry some:
+// Linux puts the TCP timestamp option (RFC 7323, 10 bytes padded to 12) in every segment by default
+// (`net.ipv4.tcp_timestamps = 1`), so its data segments have 66 bytes of headers (lesson 08 captures them). The addresses are
 // from the documentation range 192.0.2.0/24; the checksums are computed for real. On the wire Ethernet II
 // also appends a trailer, the 4-byte FCS (frame check sequence, a CRC-32 over the frame): the network card
 // computes it when sending and checks and strips it when receiving, so packet captures leave it out, and so
@@ -167,6 +170,6 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("03.2", "D
 // - Sending, each layer adds a header (encapsulation); receiving, each layer reads and removes its own.
 // - IPv4 checks its header; TCP checks header and data plus a pseudo-header (IP addresses, protocol, TCP
 //   length); Ethernet's FCS checks every frame on every link.
-// - Ethernet + IPv4 + TCP put 54 bytes of headers in front of every payload, plus the 4-byte FCS.
+// - Ethernet + IPv4 + TCP put at least 54 bytes of headers in front of every payload, plus the 4-byte FCS; with Linux's default TCP timestamps, 66.
 //
 // [← 02 Standards and layer models](02-standards-and-layer-models.ipynb) · [04 Protocols →](04-protocols.ipynb)

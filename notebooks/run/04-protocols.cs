@@ -93,7 +93,7 @@ display(errors);
 
 // ---- cell 13 ----
 await web.DisposeAsync();
-display(TcpServer.RunningNames.Contains("web"));
+display(TcpServer.RunningNames.Contains("web") ? "The web server is still running." : "The web server has stopped: no server named \"web\" is running.");
 
 // ## A protocol with a conversation: SMTP
 //
@@ -132,7 +132,7 @@ display(await SmtpScript.RunAsync(mail.EndPoint, ["MAIL FROM:<learner@learner.te
 
 // ---- cell 21 ----
 await mail.DisposeAsync();
-display(TcpServer.RunningNames.Contains("mail"));
+display(TcpServer.RunningNames.Contains("mail") ? "The mail server is still running." : "The mail server has stopped: no server named \"mail\" is running.");
 
 // ## Other application protocols
 //

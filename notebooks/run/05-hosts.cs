@@ -31,7 +31,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // `gethostbyname` (today `getaddrinfo`) and `gethostbyaddr`; in .NET they are methods of `Dns`. This machine's name:
 
 // ---- cell 3 ----
-display(Dns.GetHostName()); // gethostname
+display($"This machine is named {Dns.GetHostName()}."); // gethostname
 
 // Name to addresses. A lookup may ask a DNS server that never answers, so it gets a deadline: a
 // `CancellationTokenSource` that cancels after 5 s.
@@ -58,7 +58,7 @@ display($"127.0.0.1 is named {entry.HostName}");
 // ## Four addresses that are easy to confuse
 
 // ---- cell 9 ----
-display(AddressClassifier.Describe("127.0.0.1", "::1", "0.0.0.0", "192.168.1.20", "169.254.10.1", "224.0.0.251", "8.8.8.8"));
+display(AddressClassifier.Describe("127.0.0.1", "::1", "0.0.0.0", "192.168.1.20", "169.254.10.1", "224.0.0.251", "100.64.0.1", "192.0.2.1", "8.8.8.8"));
 
 // - **127.0.0.1** (and all of 127.0.0.0/8, and `::1` in IPv6) is *loopback*: packets never leave this
 //   host. Every server in this course listens here, so nothing is reachable from outside.
@@ -72,6 +72,14 @@ display(AddressClassifier.Describe("127.0.0.1", "::1", "0.0.0.0", "192.168.1.20"
 // - **A LAN address** is the address of a real interface, which other machines on the same network use to
 //   reach this one. It is often private (RFC 1918: 10/8, 172.16/12, 192.168/16, like 192.168.1.20 in the
 //   table above): reachable from the local network, not from the Internet. This machine's are listed below.
+//
+// The kinds in the table follow IANA's special-purpose address registry (RFC 6890). Besides loopback and the
+// private blocks it sets aside, among others, 0.0.0.0/8 ("this network"), 100.64.0.0/10 (shared by carrier-grade
+// NAT, RFC 6598), 192.0.0.0/24 (protocol assignments), 198.18.0.0/15 (benchmarking), 240.0.0.0/4 (reserved),
+// 255.255.255.255 (broadcast) and three blocks for documentation (192.0.2.0/24, 198.51.100.0/24 and
+// 203.0.113.0/24, RFC 5737; examples in this course use them). None of these is reachable across the
+// Internet, except two anycast addresses inside 192.0.0.0/24 (192.0.0.9 and 192.0.0.10) that the registry
+// marks globally reachable. An address in no special block, and not multicast, is **global**.
 //
 // ## This machine's interfaces
 //
@@ -110,29 +118,41 @@ display(reach);
 //
 // ## Exercise 05.1 — What kind of IPv4 address? (2 points)
 //
-// Write `Kind(address)`: for a dotted IPv4 address return `"unspecified"` (0.0.0.0 only), `"loopback"`
-// (127.0.0.0/8), `"private"` (10/8, 172.16/12, 192.168/16), `"link-local"` (169.254/16),
-// `"multicast"` (224/4), and `"global"` for everything else — including blocks that `AddressClassifier`
-// names more finely (shared 100.64/10, the documentation blocks, 255.255.255.255) and the reserved 240/4.
+// Write `Kind(address)`: for a dotted IPv4 address return
+// - `"unspecified"` for 0.0.0.0, `"loopback"` for 127.0.0.0/8, `"private"` for 10/8, 172.16/12 and 192.168/16,
+//   `"link-local"` for 169.254/16, `"multicast"` for 224/4, `"broadcast"` for 255.255.255.255;
+// - `"reserved"` for the other special-purpose blocks above: the rest of 0.0.0.0/8, 100.64.0.0/10, 192.0.0.0/24,
+//   192.0.2.0/24, 198.18.0.0/15, 198.51.100.0/24, 203.0.113.0/24 and the rest of 240.0.0.0/4;
+// - `"global"` for everything else, including 192.0.0.9 and 192.0.0.10 (the registry's more specific entries win).
+//
+// Mind the prefix lengths: 100.64.0.0/10 runs to 100.127.255.255, and 198.18.0.0/15 to 198.19.255.255.
 // Look at the bytes yourself: you may use `Ipv4Address.ToBytes`, but not `AddressClassifier`.
 
 // ---- cell 15 (solution 05.1) ----
 string Kind(string address)
 {
-    // BEGIN SOLUTION: Get the 4 bytes with Ipv4Address.ToBytes; compare b[0] (and b[1] for 172.16/12, 192.168/16, 169.254/16).
+    // BEGIN SOLUTION: Get the 4 bytes with Ipv4Address.ToBytes; test the exact addresses (255.255.255.255, 192.0.0.9, 192.0.0.10) before the blocks that hold them, then each block by its leading bytes (b[1] ranges for /10, /12, /15).
     var b = Ipv4Address.ToBytes(address);
     if (b.All(x => x == 0)) return "unspecified";
+    if (b.All(x => x == 255)) return "broadcast";
     if (b[0] == 127) return "loopback";
     if (b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)) return "private";
     if (b[0] == 169 && b[1] == 254) return "link-local";
     if (b[0] >= 224 && b[0] <= 239) return "multicast";
+    if (b[0] == 192 && b[1] == 0 && b[2] == 0 && (b[3] == 9 || b[3] == 10)) return "global";
+    if (b[0] == 0 || b[0] >= 240
+        || (b[0] == 100 && b[1] >= 64 && b[1] <= 127)
+        || (b[0] == 192 && b[1] == 0 && (b[2] == 0 || b[2] == 2))
+        || (b[0] == 198 && (b[1] == 18 || b[1] == 19))
+        || (b[0] == 198 && b[1] == 51 && b[2] == 100)
+        || (b[0] == 203 && b[1] == 0 && b[2] == 113)) return "reserved";
     return "global";
     // END SOLUTION
 }
 
 // ---- cell 16 (check 05.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("05.1", "What kind of IPv4 address?", 2), Kind,
-    ("127.0.0.1", "loopback"), ("192.168.1.20", "private"), ("8.8.8.8", "global")));
+    ("127.0.0.1", "loopback"), ("192.168.1.20", "private"), ("8.8.8.8", "global"), ("100.100.0.1", "reserved")));
 
 // ## Summary
 //

@@ -28,7 +28,10 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // ## What TCP promises
 //
 // TCP (RFC 9293) turns IP's best-effort packets into a **byte stream** between two programs that is
-// - **reliable**: lost segments are retransmitted until acknowledged;
+// - **reliable**: a lost segment is sent again until it is acknowledged, up to a limit (RFC 9293's R2; on Linux
+//   `net.ipv4.tcp_retries2`, default 15 retransmissions, about 15 minutes). Past the limit TCP gives up and the
+//   program's next send or receive fails with an error: TCP promises that the data arrives *or* that the program
+//   learns it may not have, never delivery at any cost;
 // - **ordered**: bytes arrive in the order they were sent, without duplicates;
 // - **flow- and congestion-controlled**: a sender slows down for a slow receiver and a busy network.
 //
@@ -41,15 +44,19 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 // 3. The client sends **ACK** for *y + 1*. Both sides are now ESTABLISHED.
 //
 // The operating system does all of this. Below, a scripted client and server open one connection on
-// loopback and close it; after every step the course reads both sockets' states from the operating system
-// (`/proc/net/tcp` on Linux, what `ss` and `netstat` show).
+// loopback and close it; after every step the course reads the states of the three sockets involved from the
+// operating system (`/proc/net/tcp` on Linux, what `ss` and `netstat` show): the client's socket, the server's
+// listening socket, and the socket `accept` gives the server for this connection. A socket with no connection
+// reads CLOSED, the state RFC 9293 gives to "no connection".
 
 // ---- cell 3 ----
 var clientFirst = await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true);
 display(clientFirst);
 
-// Look at the second row: the server's socket is ESTABLISHED **before** the server called accept. The kernel
-// completes the handshake on its own and queues the connection; `accept` only hands it to the program.
+// Look at the second row: the server's side of the connection is ESTABLISHED **before** the server called
+// accept. The kernel completes the handshake on its own and queues the connection; `accept` only hands the
+// program a new socket for it. The listening socket is not that socket: it stays LISTEN throughout, ready for
+// the next client, until the server closes it in the last row.
 //
 // ## Closing: the four-way close
 //
@@ -77,15 +84,19 @@ display(new StateTimeline(clientFirst, serverFirst));
 // **TIME_WAIT** lasts twice the maximum segment lifetime (2×MSL): RFC 9293 sets MSL to 2 minutes, so
 // 4 minutes, while Linux uses a fixed 60 s. It makes sure the last ACK can be
 // resent if it was lost, and that stray segments of the old connection die out before the same four numbers
-// (addresses and ports) are used again. A client that opens and closes thousands of connections fills the
-// ephemeral range with TIME_WAIT sockets — lesson 14 avoids that.
+// (addresses and ports) are used again. It outlives the program's socket: in the last row of each table both
+// programs have closed theirs, and the operating system still holds the connection in TIME_WAIT. A client
+// that opens and closes thousands of connections fills the ephemeral range with TIME_WAIT sockets — lesson 14
+// avoids that.
 //
 // ## On the wire
 //
 // The states above come from the operating system's tables. With a packet-capture tool you can watch the
 // segments themselves. The cell below runs tcpdump on the loopback interface, for this connection's port only,
-// while a client connects, sends `hello`, reads the echo and closes. Capturing needs tcpdump and root (or the
-// CAP_NET_RAW capability); without them the cell says so and the lesson goes on.
+// while a client connects, sends `hello`, reads the echo and closes. Capturing live needs tcpdump and root (or
+// the CAP_NET_RAW capability); without them the cell shows the same exchange recorded on loopback when the
+// course was made (`lib/NetCourse/Capture/Recorded/hello.pcap`, which Wireshark opens too), and its first line
+// says so.
 
 // ---- cell 9 ----
 var wire = await CapturedConnection.RecordAsync("hello");
@@ -93,12 +104,19 @@ display(wire);
 
 // Sequence and acknowledgement numbers are shown relative to each side's initial sequence number, as
 // Wireshark does. Check the handshake: the SYN-ACK acknowledges the client's number + 1, and the ACK
-// acknowledges the server's number + 1. A SYN and a FIN each count as one byte of sequence space. At the end,
-// the second FIN usually carries the ACK of the first (FIN-ACK acknowledging it), so the close takes three
-// segments, not four.
+// acknowledges the server's number + 1. A SYN and a FIN each count as one byte of sequence space. When the
+// second side has nothing left to send, its FIN can carry the ACK of the first FIN, and the close takes three
+// segments instead of four. The table lists the segments; the sentence under it counts the close.
 
 // ---- cell 11 ----
-display(wire is SequenceDiagram segments ? segments.ToTable() : new HtmlTable("capture").AddRow("skipped"));
+display(wire.ToTable());
+
+// ---- cell 12 ----
+var close = wire.Segments.SkipWhile(s => !s.Flags.HasFlag(TcpControlBits.Fin)).ToList();
+var secondFin = close.Skip(1).FirstOrDefault(s => s.Flags.HasFlag(TcpControlBits.Fin));
+var piggybacked = secondFin is not null && wire.RelativeAcknowledgement(secondFin) == wire.RelativeSequence(close[0]) + 1;
+display($"The close in this capture took {close.Count} segments, from the first FIN to the last ACK: the second FIN "
+    + (piggybacked ? "carried the ACK of the first." : "came after a separate ACK of the first."));
 
 // ## When to choose TCP
 //
@@ -117,10 +135,10 @@ display(wire is SequenceDiagram segments ? segments.ToTable() : new HtmlTable("c
 // The TCP header's byte at offset 13 (the 14th byte; tcpdump calls it `tcp[13]`) holds the control bits:
 // FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10, URG = 0x20, and, for explicit congestion
 // notification (RFC 3168), ECE = 0x40 and CWR = 0x80. Write `Flags(bits)`: return the names of all the bits
-// that are set, ECE and CWR included, in that order (lowest bit first), joined by `-` as in the capture above
+// that are set, ECE and CWR included, in that order (lowest bit first), joined by `-` as in the capture table above
 // (`0x12` → `"SYN-ACK"`, `0xC2` → `"SYN-ECE-CWR"`), or `"none"` when no bit is set.
 
-// ---- cell 13 (solution 08.1) ----
+// ---- cell 14 (solution 08.1) ----
 string Flags(byte bits)
 {
     // BEGIN SOLUTION: Walk the eight names in bit order with their masks (1 << i); keep a name when (bits & mask) != 0; join with "-".
@@ -130,7 +148,7 @@ string Flags(byte bits)
     // END SOLUTION
 }
 
-// ---- cell 14 (check 08.1) ----
+// ---- cell 15 (check 08.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.1", "Reading the control bits", 2), Flags,
     ((byte)0x02, "SYN"), ((byte)0x12, "SYN-ACK"), ((byte)0x11, "FIN-ACK")));
 
@@ -140,7 +158,7 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.1", "R
 // `"server"` and `Side` is the side you ask about. Return `"TIME_WAIT"` for the side that closed first
 // and `"CLOSED"` for the other.
 
-// ---- cell 16 (solution 08.2) ----
+// ---- cell 17 (solution 08.2) ----
 string StateAfterClose((string ClosesFirst, string Side) question)
 {
     // BEGIN SOLUTION: The side that sent the first FIN waits: compare the two strings.
@@ -148,13 +166,13 @@ string StateAfterClose((string ClosesFirst, string Side) question)
     // END SOLUTION
 }
 
-// ---- cell 17 (check 08.2) ----
+// ---- cell 18 (check 08.2) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.2", "Who waits?", 2), StateAfterClose,
     (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED")));
 
 // ## Summary
 //
-// - TCP gives two programs a reliable, ordered, flow-controlled byte stream — without message boundaries.
+// - TCP gives two programs a reliable, ordered, flow-controlled byte stream — without message boundaries. Reliable means delivered or an error after a bounded number of retransmissions.
 // - Open: SYN, SYN-ACK, ACK, done by the kernel before `accept`. Close: FIN and ACK in each direction (often three segments).
 // - The side that closes first goes FIN_WAIT → TIME_WAIT; the other goes CLOSE_WAIT → LAST_ACK.
 // - Choose TCP when completeness and order matter more than the last millisecond.

@@ -37,7 +37,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 
 // ---- cell 3 ----
 var shout = await UdpServer.StartAsync("shout", datagram => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(datagram).ToUpperInvariant()));
-display(shout.EndPoint);
+display($"The UDP server listens on {shout.EndPoint}.");
 
 // Send three datagrams back to back, then receive. Three sends give three receives, each exactly one
 // message — boundaries are kept, unlike TCP:
@@ -71,15 +71,20 @@ await shout.DisposeAsync();
 //
 // The experiment sends the same burst over both transports to a receiver that is not reading during the burst.
 // Both sides ask for 4 KiB socket buffers. The table shows what the operating system made of the request
-// (Linux doubles every `SO_RCVBUF` request and reads back 8192) and, per transport, the longest a single send
-// waited. Each queued datagram also costs the kernel bookkeeping memory besides its bytes, so only a few
-// 512-byte datagrams fit:
+// (Linux doubles every `SO_RCVBUF` request to leave room for its bookkeeping, socket(7)) and, per transport,
+// the longest a single send waited. Each queued datagram costs the kernel memory besides its bytes, so fewer
+// 512-byte datagrams fit than the buffer's size suggests; the sentence under the table counts them:
 
 // ---- cell 10 ----
 var loss = await LossExperiment.RunAsync(messages: 5000, size: 512);
 display(loss);
 
 // ---- cell 11 ----
+display($"Asked for {loss.RequestedBufferSize:N0}-byte receive buffers, the operating system gave {loss.UdpReceiveBuffer:N0} bytes (UDP) and {loss.TcpReceiveBuffer:N0} (TCP). "
+    + $"UDP delivered {loss.UdpReceived:N0} of {loss.Messages:N0} datagrams and lost {loss.Messages - loss.UdpReceived:N0} ({100.0 * (loss.Messages - loss.UdpReceived) / loss.Messages:0.#} %), and no send waited longer than {loss.UdpLongestSend.TotalMilliseconds:0.#} ms; "
+    + $"TCP delivered {loss.TcpReceived:N0} of {loss.Messages:N0}, and its sender waited up to {loss.TcpLongestSend.TotalMilliseconds:0} ms in one send.");
+
+// ---- cell 12 ----
 display(loss.Chart());
 
 // ## When to choose UDP
@@ -94,7 +99,7 @@ display(loss.Chart());
 //
 // ## Check your understanding
 //
-// 1. The UDP receiver above got only part of the burst. Why did the sender not notice?
+// 1. When a UDP receiver gets only part of a burst, why does the sender not notice?
 // 2. Why can TCP not lose data to a full receive buffer?
 // 3. Why is DNS usually carried over UDP, while a zone transfer uses TCP?
 //
@@ -105,7 +110,7 @@ display(loss.Chart());
 // nothing (`null`). Matching is exact and case-sensitive: `PING` or `ping ` gets no reply. The check
 // starts a real UDP server on loopback with your handler and sends it datagrams.
 
-// ---- cell 13 (solution 09.1) ----
+// ---- cell 14 (solution 09.1) ----
 byte[]? Reply(byte[] datagram)
 {
     // BEGIN SOLUTION: Decode with Encoding.UTF8.GetString, switch on the text, encode the answer with Encoding.UTF8.GetBytes; null for no reply.
@@ -118,7 +123,7 @@ byte[]? Reply(byte[] datagram)
     // END SOLUTION
 }
 
-// ---- cell 14 (check 09.1) ----
+// ---- cell 15 (check 09.1) ----
 display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("09.1", "A UDP reply handler", 3), Reply, global::NetCourse.Judges.UdpReply,
     ("ping", "pong"), ("hello", (string?)null)));
 

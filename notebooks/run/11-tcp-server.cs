@@ -33,7 +33,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 
 // ---- cell 3 ----
 var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-display(listener.ProtocolType);
+display($"A socket of family {listener.AddressFamily}, type {listener.SocketType}, protocol {listener.ProtocolType}; not bound yet, so its local end point is {listener.LocalEndPoint?.ToString() ?? "none"}.");
 
 // ## 2. Bind
 //
@@ -42,7 +42,7 @@ display(listener.ProtocolType);
 
 // ---- cell 5 ----
 listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-display(listener.LocalEndPoint);
+display($"Bound to {listener.LocalEndPoint}: the address asked for, and the port the operating system chose.");
 
 // ## 3. Listen
 //
@@ -153,7 +153,7 @@ display(new HtmlTable("client's receive after the server closed", "anything stil
 var echo = await TcpServer.StartAsync("echo", Handlers.Echo);
 var reply = await SocketClient.RequestAsync(echo.EndPoint, "echo me");
 await echo.DisposeAsync();
-display(reply);
+display(new HtmlTable("client sent", "server echoed").AddRow("echo me", reply));
 
 // ## Check your understanding
 //

@@ -28,7 +28,7 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 
 // ---- cell 3 ----
 var upper = await TcpServer.StartAsync("upper", Handlers.PerLine(line => line.ToUpperInvariant()));
-display(upper.EndPoint);
+display($"The upper-case server listens on {upper.EndPoint}.");
 
 // ## 1. Create
 //
@@ -36,7 +36,7 @@ display(upper.EndPoint);
 
 // ---- cell 5 ----
 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-display(socket.Connected);
+display($"A new socket, connected: {socket.Connected}, local end point: {socket.LocalEndPoint?.ToString() ?? "none yet"}.");
 
 // ## 2. Connect
 //
@@ -71,7 +71,7 @@ display(new HtmlTable("asked to send", "SendAsync returned", "left for SendAllAs
 // ---- cell 11 ----
 var buffer = new byte[1024];
 var n = await SocketClient.ReceiveAsync(socket, buffer, TimeSpan.FromSeconds(2));
-display(Encoding.UTF8.GetString(buffer, 0, n));
+display(new HtmlTable("bytes received", "text (a newline shown as \\n)").AddRow(n, Encoding.UTF8.GetString(buffer, 0, n).Replace("\n", "\\n")));
 
 // ## 5. Close
 //
@@ -82,21 +82,26 @@ display(Encoding.UTF8.GetString(buffer, 0, n));
 socket.Shutdown(SocketShutdown.Send);
 var end = await SocketClient.ReceiveAsync(socket, buffer, TimeSpan.FromSeconds(2));
 socket.Close();
-display(end);
+display(end == 0 ? "The receive after Shutdown(Send) returned 0: the server closed its side too." : $"The receive after Shutdown(Send) returned {end} more bytes.");
 
 // ## When nobody is listening
 //
-// Connecting to a port where nothing listens fails at once: the destination host's kernel answers the SYN
-// with an RST, and the client sees *connection refused*.
+// Connecting to a port where nothing listens fails: the destination host's kernel answers the SYN with an
+// RST, and the client sees *connection refused*. On Linux that happens at once; Windows treats the RST as a
+// hint to try again and resends the SYN for about 2 s before it reports the refusal, which is why the cell
+// gives the connect a 2 s deadline and reports whichever comes first.
 
 // ---- cell 15 ----
 string outcome;
+var closedPort = Listeners.ClosedPort(IPAddress.Loopback);
+var clock = System.Diagnostics.Stopwatch.StartNew();
 try
 {
-    using var refused = await SocketClient.ConnectAsync(Listeners.ClosedPort(IPAddress.Loopback), TimeSpan.FromSeconds(2));
+    using var refused = await SocketClient.ConnectAsync(closedPort, TimeSpan.FromSeconds(2));
     outcome = "connected (unexpected)";
 }
-catch (SocketException e) { outcome = $"{e.SocketErrorCode}: {e.Message}"; }
+catch (SocketException e) { outcome = $"{e.SocketErrorCode} after {clock.Elapsed.TotalMilliseconds:0.0} ms: {e.Message}"; }
+catch (TimeoutException) { outcome = "no answer within 2 s: the operating system was still retrying the SYN"; }
 display(outcome);
 
 // ---- cell 16 ----

@@ -27,11 +27,14 @@ static void display(object? value) => ConsoleDisplay.Show(value);
 
 // ## A one-shot server
 //
-// The simplest server reads one request, writes one reply and closes the connection:
+// The simplest server reads one request, writes one reply and closes the connection, as whois does (RFC 3912).
+// Even this server must know where the request ends: a receive may return part of it (later in this lesson
+// a proxy splits messages on purpose). So the request is a line: `Handlers.OneShot` reads until the newline,
+// however many receives that takes, then answers with one line and closes:
 
 // ---- cell 3 ----
-var once = await TcpServer.StartAsync("once", Handlers.OneShot(text => $"you sent {Encoding.UTF8.GetByteCount(text)} bytes: {text}"));
-display(await SocketClient.RequestAsync(once.EndPoint, "hi"));
+var once = await TcpServer.StartAsync("once", Handlers.OneShot(line => $"you sent {Encoding.UTF8.GetByteCount(line)} bytes: {line}"));
+display(await SocketClient.RequestAsync(once.EndPoint, "hi\n"));
 
 // ---- cell 4 ----
 await once.DisposeAsync();
@@ -68,8 +71,8 @@ display(conversation);
 // ## TCP keeps no message boundaries
 //
 // That worked because each answer was read before the next message was sent. Now the client sends three
-// messages straight away and the server reads a moment later. TCP delivers a *byte stream*: here the three
-// sends were read by one receive; how sends merge depends on timing.
+// messages straight away and the server reads a moment later. TCP delivers a *byte stream*: the table shows
+// how many receives it took here to read the three sends, and what each held; how sends merge depends on timing.
 
 // ---- cell 8 ----
 var chunks = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -95,12 +98,13 @@ display(new HtmlTable("sends", "receives", "what the receives held").AddRow(3, c
 
 // ---- cell 10 ----
 var trickle = new TrickleStream(Encoding.UTF8.GetBytes("one message, many reads\n"), chunkSize: 5);
-var line = await new LineReader(trickle).ReadLineAsync();
+var line = await new LineReader(trickle).ReadAsync();
 display(new HtmlTable("line", "reads needed").AddRow(line, trickle.Reads));
 
 // On loopback, splits are rare; on a real network they are routine. The course's fault-injecting proxy
 // makes them happen on purpose: every write from the client reaches the echo server in 4-byte pieces. A
-// client that treats one receive as one message gets a fragment; one that reads up to the newline gets the line.
+// client that treats one receive as one message gets whatever its first receive held; one that reads up to the
+// newline gets the line. What each read here:
 
 // ---- cell 12 ----
 var splitter = FaultProxy.Start(echo.EndPoint, new FaultPlan { SplitInto = 4 });
@@ -112,7 +116,7 @@ var framedClient = await SocketClient.ConnectAsync(splitter.EndPoint);
 await SocketClient.SendAllAsync(framedClient, "one whole message\n");
 string? wholeLine;
 using (var lineDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
-    wholeLine = await new LineReader(new NetworkStream(framedClient)).ReadLineAsync(lineDeadline.Token);
+    wholeLine = await new LineReader(new NetworkStream(framedClient)).ReadAsync(lineDeadline.Token);
 naiveClient.Dispose();
 framedClient.Dispose();
 await splitter.DisposeAsync();
@@ -127,7 +131,12 @@ display(new HtmlTable("client", "what it read").AddRow("one receive = one messag
 // - **A delimiter**: end every message with `\n` and read until you see it (text protocols: SMTP, HTTP
 //   headers, Redis). `LineReader` buffers bytes until a newline arrives.
 // - **A length prefix**: send the length first (here 4 bytes, big-endian), then that many bytes (binary
-//   protocols: TLS records, HTTP/2 frames, Kafka).
+//   protocols: TLS records, HTTP/2 frames, Kafka). `LengthPrefixReader` reads the length, then loops until
+//   that many bytes have arrived.
+//
+// Both readers have the same shape (`IMessageReader`): `ReadAsync` returns the next whole message, or `null`
+// when the stream ended cleanly between messages. `LineWriter` and `LengthPrefixWriter` add the framing on
+// the way out.
 //
 // Both recover the three messages from one merged stream:
 
@@ -135,11 +144,12 @@ display(new HtmlTable("client", "what it read").AddRow("one receive = one messag
 var merged = new MemoryStream(Encoding.UTF8.GetBytes("one\ntwo\nthree\n"));
 var lines = new LineReader(merged);
 var byLine = new List<string>();
-while (await lines.ReadLineAsync() is { } l) byLine.Add(l);
+while (await lines.ReadAsync() is { } l) byLine.Add(l);
 
 var framed = new TrickleStream(new[] { "one", "two", "three" }.SelectMany(m => LengthPrefix.Encode(Encoding.UTF8.GetBytes(m))).ToArray(), chunkSize: 1);
+var frames = new LengthPrefixReader(framed);
 var byLength = new List<string>();
-while (await LengthPrefix.ReadFrameAsync(framed) is { } frame) byLength.Add(Encoding.UTF8.GetString(frame));
+while (await frames.ReadAsync() is { } frame) byLength.Add(Encoding.UTF8.GetString(frame));
 display(new HtmlTable("framing", "messages recovered").AddRow("newline", string.Join(" | ", byLine)).AddRow("length prefix (read 1 byte at a time)", string.Join(" | ", byLength)));
 
 // ## Several clients at once
@@ -151,7 +161,7 @@ display(new HtmlTable("framing", "messages recovered").AddRow("newline", string.
 // ---- cell 16 ----
 var upper = await TcpServer.StartAsync("slow-upper", async (s, ct) =>
 {
-    var line = await new LineReader(new NetworkStream(s)).ReadLineAsync(ct);
+    var line = await new LineReader(new NetworkStream(s)).ReadAsync(ct);
     await Task.Delay(200, ct); // 0.2 s of "work" per request
     await SocketClient.SendAllAsync(s, $"{line?.ToUpperInvariant()}\n", cancellationToken: ct);
 });
@@ -160,14 +170,14 @@ async Task<(int Client, string Reply)> Ask(int id)
     using var s = await SocketClient.ConnectAsync(upper.EndPoint);
     await SocketClient.SendAllAsync(s, $"client {id}\n");
     using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-    return (id, await new LineReader(new NetworkStream(s)).ReadLineAsync(deadline.Token) ?? "(closed)");
+    return (id, await new LineReader(new NetworkStream(s)).ReadAsync(deadline.Token) ?? "(closed)");
 }
 var together = System.Diagnostics.Stopwatch.StartNew();
 var answers = await Task.WhenAll(Enumerable.Range(1, 20).Select(Ask));
 together.Stop();
 display(answers.Aggregate(new HtmlTable("client", "reply", "correct"), (t, a) => t.AddRow(a.Client, a.Reply, a.Reply == $"CLIENT {a.Client}")));
 
-// Served one after another, twenty answers of 0.2 s each would take 4 s. They were served at the same time:
+// Served one after another, twenty answers of 0.2 s each would take 4 s. How long they took here:
 
 // ---- cell 18 ----
 display(new HtmlTable("clients", "one answer takes", "one after another", "all twenty took")
@@ -180,7 +190,7 @@ display($"servers still running: {TcpServer.RunningNames.Count}");
 
 // ## Check your understanding
 //
-// 1. The recorder got one receive for three sends. Would the result be the same every time? Why might it differ on a real network?
+// 1. Count the recorder's receives for its three sends above. Would the count be the same every time? Why might it differ on a real network?
 // 2. Why is a newline delimiter awkward for sending binary data such as images?
 // 3. What should a server do when a client sends a length prefix of 2 GB?
 //
@@ -244,7 +254,7 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("13.2", "L
 
 // ## Summary
 //
-// - One-shot server: receive, reply, close. Loop server: repeat until a receive returns 0 (the peer finished sending); whether a last reply can still be read is for the protocol to say.
+// - One-shot server: read one framed request (a line), reply, close. Loop server: repeat until a receive returns 0 (the peer finished sending); whether a last reply can still be read is for the protocol to say.
 // - Clients in notebooks are scripted loops, never console input.
 // - TCP merges and splits writes: one receive is not one message. Frame messages with a delimiter or a length prefix.
 // - Handle each connection concurrently to serve many clients at once.

@@ -73,38 +73,48 @@ var refused = HandshakeTimer.Measure("refused (no listener)", Listeners.ClosedPo
 display(TimingSample.Compare(v4, v6, byName, refused));
 
 // ---- cell 11 ----
+var lookup = byName.Min - v4.Min; // what the name costs, seen where the noise is least
+display($"At the median, here: IPv6 took {v6.P50 / v4.P50:0.00}x IPv4; by name took {byName.P50 / v4.P50:0.00}x IPv4, and its fastest connect was "
+    + $"{Math.Abs(lookup):0.0} µs {(lookup >= 0 ? "slower" : "faster")} than the fastest IPv4 one; a refused connect took {refused.P50 / v4.P50:0.00}x an accepted IPv4 connect.");
+
+// ---- cell 12 ----
 display(TimingSample.Cdf("Connect time: cumulative distribution with p50 / p90 / p99", v4, v6, byName, refused));
 
-// **Notice:** read a CDF from left to right: the further left a curve, the faster. IPv4 and IPv6 on
-// loopback are close — the handshake is the same three segments. Resolving a name adds its own cost
-// before the handshake begins (compare the min columns; at p50 it can drown in the noise). A refused
-// connect is no slower than an accepted one, and usually faster: the RST is the kernel's immediate answer,
-// and no connection is set up or queued.
+// **Notice:** read a CDF from left to right: the further left a curve, the faster. The sentence under the
+// table puts this run's numbers side by side as ratios. Over IPv4 and IPv6 the handshake is the same three
+// segments; only the headers and the code paths differ. Resolving a name adds its own cost before the
+// handshake begins, clearest in the fastest connects (the min column); at p50 it can drown in the noise. A
+// refused connect sets up and queues nothing: on Linux the RST is the kernel's immediate answer. Windows
+// instead resends a refused SYN for about 2 s before it reports the refusal, so there it is by far the slowest.
 //
 // ## Blocking or asynchronous connect
 //
 // `Socket.Connect` blocks the thread; `Socket.ConnectAsync` and `TcpClient.ConnectAsync` free it while
 // waiting, at some extra cost per call:
 
-// ---- cell 13 ----
+// ---- cell 14 ----
 var sync = await HandshakeTimer.MeasureAsync("Socket.Connect (blocking)", sink4.EndPoint, 2000, HandshakeTimer.Method.Sync);
 var socketAsync = await HandshakeTimer.MeasureAsync("Socket.ConnectAsync", sink4.EndPoint, 2000, HandshakeTimer.Method.SocketAsync);
 var clientAsync = await HandshakeTimer.MeasureAsync("TcpClient.ConnectAsync", sink4.EndPoint, 2000, HandshakeTimer.Method.TcpClientAsync);
 display(TimingSample.Compare(sync, socketAsync, clientAsync));
 
-// ---- cell 14 ----
+// ---- cell 15 ----
+display($"At the median, here: Socket.ConnectAsync took {socketAsync.P50 / sync.P50:0.00}x and TcpClient.ConnectAsync {clientAsync.P50 / sync.P50:0.00}x the blocking Socket.Connect.");
+
+// ---- cell 16 ----
 display(TimingSample.Histogram("Blocking vs asynchronous connects", sync, socketAsync, clientAsync));
 
-// **Notice:** on loopback the asynchronous calls cost more per connect — the async machinery is
-// overhead when the answer comes back in microseconds. Over a real network, where a round trip takes
-// milliseconds, that overhead disappears in the wait, and not blocking a thread is what matters.
+// **Notice:** the ratios under the table are what the async machinery costs (or saves) per connect on this
+// machine. On loopback the answer comes back in microseconds, so there is no wait worth freeing a thread for.
+// Over a real network, where a round trip takes milliseconds, any such cost disappears in the wait, and not
+// blocking a thread is what matters.
 //
 // ## The handshake happens before `accept`
 //
 // A listener whose program never calls `accept`: connects still succeed, because the kernel completes the
 // handshake and queues the connection. The operating system shows them ESTABLISHED.
 
-// ---- cell 16 ----
+// ---- cell 18 ----
 var quiet = Listeners.Listen(IPAddress.Loopback, backlog: 8);
 var early = new List<Socket>();
 for (var i = 0; i < 3; i++) early.Add(await SocketClient.ConnectAsync(quiet.LocalEndPoint!, TimeSpan.FromSeconds(2)));
@@ -115,10 +125,11 @@ display(TcpTable.Read().Where(e => e.Local.Port == quietPort && e.State == TcpCo
 //
 // The **backlog** bounds that queue. With a backlog of 1, Linux lets two connections wait (backlog + 1);
 // a SYN that arrives while the queue is full is dropped without an answer, and the client retransmits it
-// after about 1 s, then 2 s, 4 s, … Below, four connects run one after another, each with a 3-second
+// after about 1 s, then 2 s, 4 s, … (Windows answers such a SYN with an RST instead, so there the connect is
+// refused rather than delayed.) Below, four connects run one after another, each with a 3-second
 // deadline, while the program accepts just one connection, 0.3 s after the start:
 
-// ---- cell 18 ----
+// ---- cell 20 ----
 var full = Listeners.Listen(IPAddress.Loopback, backlog: 1);
 var lateAccept = Task.Run(async () => { await Task.Delay(300); using var d = new CancellationTokenSource(TimeSpan.FromSeconds(3)); return await full.AcceptAsync(d.Token); });
 var attempts = new List<(int Number, bool Connected, double Ms)>();
@@ -139,7 +150,7 @@ display(attempts.Aggregate(new HtmlTable("connect #", "result", "time"), (t, a) 
 // dropped can only succeed on a retransmission, about a second later at best, and only if `accept` has made
 // room by then:
 
-// ---- cell 20 ----
+// ---- cell 22 ----
 string Which(Func<(int Number, bool Connected, double Ms), bool> pick) =>
     string.Join(", ", attempts.Where(pick).Select(a => $"#{a.Number} ({a.Ms:0} ms)")) is { Length: > 0 } list ? list : "none";
 display(new HtmlTable("what happened", "connects")
@@ -149,7 +160,7 @@ display(new HtmlTable("what happened", "connects")
 
 // A server that accepts too slowly makes its clients wait seconds, even though nothing is "down".
 
-// ---- cell 22 ----
+// ---- cell 24 ----
 foreach (var s in early.Concat(waiting)) s.Dispose();
 quiet.Dispose();
 full.Dispose();
@@ -159,15 +170,16 @@ display($"servers still running: {TcpServer.RunningNames.Count}");
 
 // ## The same handshake on the wire
 //
-// What did those microseconds buy? Capture one connection to a fresh server and draw its segments
-// (tcpdump and root or CAP_NET_RAW needed; otherwise the cell says why and the lesson goes on):
+// What did those microseconds buy? Capture one connection to a fresh server and draw its segments. Live
+// capture needs tcpdump and root or CAP_NET_RAW; without them the cell draws the same exchange recorded on
+// loopback when the course was made, and its first line says so:
 
-// ---- cell 24 ----
+// ---- cell 26 ----
 display(await CapturedConnection.RecordAsync("timing"));
 
 // And the states both sockets pass through, opening and closing, for either side closing first:
 
-// ---- cell 26 ----
+// ---- cell 28 ----
 display(new StateTimeline(await ConnectionLifecycle.ObserveAsync(clientClosesFirst: true), await ConnectionLifecycle.ObserveAsync(clientClosesFirst: false)));
 
 // **Notice:** the connect you timed above returns when the SYN-ACK (the second arrow) arrives: the client
@@ -193,7 +205,7 @@ display(new StateTimeline(await ConnectionLifecycle.ObserveAsync(clientClosesFir
 // result is the value at rank ⌈*P*·*n*/100⌉ (ranks counted from 1; for *P* = 0 take the smallest value).
 // Do not use `TimingSample` or `Percentiles`.
 
-// ---- cell 28 (solution 14.1) ----
+// ---- cell 30 (solution 14.1) ----
 double Percentile((double[] Samples, double Percent) q)
 {
     // BEGIN SOLUTION: Sort a copy; rank = (int)Math.Ceiling(Percent * n / 100) (multiply first: 7 / 100 * 100 is not exactly 7 in doubles); return sorted[Math.Max(rank, 1) - 1].
@@ -203,7 +215,7 @@ double Percentile((double[] Samples, double Percent) q)
     // END SOLUTION
 }
 
-// ---- cell 29 (check 14.1) ----
+// ---- cell 31 (check 14.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("14.1", "Percentiles", 3), Percentile,
     ((new[] { 15.0, 20, 35, 40, 50 }, 40.0), 20.0),
     ((new[] { 3.0, 1, 2 }, 50.0), 2.0),
@@ -212,7 +224,7 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("14.1", "P
 // ## Summary
 //
 // - Measure many times and summarise with percentiles; plot histograms and CDFs; compare as ratios.
-// - IPv4 and IPv6 loopback connects cost about the same; names add a lookup; a refused connect is no slower than an accepted one.
+// - Compare variants side by side as ratios (this run's are under each table); a name adds a lookup before the handshake; on Linux a refused connect is answered at once by an RST.
 // - The kernel completes handshakes before `accept`; a full backlog makes clients wait for SYN retransmission.
 //
-// [← 13 Message transfer](13-message-transfer.ipynb) · [00 Start here](00-start-here.ipynb)
+// [← 13 Message transfer](13-message-transfer.ipynb) · [15 Serving many clients →](15-serving-many-clients.ipynb)

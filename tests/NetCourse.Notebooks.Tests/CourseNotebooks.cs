@@ -12,22 +12,26 @@ public static class CourseNotebooks
     /// <summary>The per-cell timeout lessons are held to.</summary>
     public static TimeSpan CellTimeout { get; } = TimeSpan.FromSeconds(90);
 
-    /// <summary>Runs <c>notebooks/<paramref name="fileName"/></c> in a fresh kernel, <paramref name="passes"/> times over.</summary>
-    public static Task<NotebookRun> RunAsync(string fileName, int passes = 1, CancellationToken cancellationToken = default) =>
-        RunFileAsync(Path.Combine(Paths.Notebooks, fileName), new RunOptions { Passes = passes, CellTimeout = CellTimeout }, cancellationToken);
+    /// <summary>
+    /// Runs <c>notebooks/<paramref name="fileName"/></c> in a fresh kernel, <paramref name="passes"/> times over, after
+    /// <paramref name="preamble"/> if given (the executed notebook is then saved under a name that says so).
+    /// </summary>
+    public static Task<NotebookRun> RunAsync(string fileName, int passes = 1, string? preamble = null, CancellationToken cancellationToken = default) =>
+        RunFileAsync(Path.Combine(Paths.Notebooks, fileName), new RunOptions { Passes = passes, CellTimeout = CellTimeout, Preamble = preamble }, cancellationToken);
 
     /// <summary>Runs any notebook file with the given options, after making the checkout ready.</summary>
     public static async Task<NotebookRun> RunFileAsync(string path, RunOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         await CoursePreparation.EnsureReadyAsync(Paths, cancellationToken);
         var run = await NotebookRunner.RunAsync(path, options, cancellationToken);
-        SaveExecuted(run);
+        SaveExecuted(run, options.Preamble is null ? "" : ".with-preamble");
         return run;
     }
 
-    private static void SaveExecuted(NotebookRun run)
+    private static void SaveExecuted(NotebookRun run, string suffix)
     {
         var folder = Path.Combine(Paths.Artifacts, "test-executed");
-        run.ToExecutedNotebook().Save(Path.Combine(folder, run.Notebook.Name + ".ipynb"));
+        run.ToExecutedNotebook().Save(Path.Combine(folder, run.Notebook.Name + suffix + ".ipynb"));
     }
 }

@@ -27,7 +27,7 @@ public static class ExportCommand
         }
 
         var notebooks = CoursePaths.Select(paths.Notebooks, args.Positional);
-        var namespaces = LessonExporter.LibraryNamespaces(paths);
+        var namespaces = LessonExporter.SetupNamespaces(paths);
         var failed = 0;
         foreach (var notebook in notebooks)
         {

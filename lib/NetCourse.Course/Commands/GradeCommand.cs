@@ -1,98 +1,92 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using NetCourse.Course.Grading;
 using NetCourse.Course.Notebooks;
 
 namespace NetCourse.Course.Commands;
 
 /// <summary>
-/// <c>netcourse grade --submissions DIR [--lesson NN] [--out DIR] [--parallel N] [--timeout S] [--course DIR] [--shard K/N]</c>:
-/// grades every submitted notebook (DIR/learner.ipynb, or DIR/learner/NN-topic.ipynb) in its own kernel and writes the
-/// gradebook; <c>netcourse grade merge DIR... [--out DIR]</c> joins the gradebooks of the shards of one class.
+/// <c>netcourse grade --submissions DIR [--lesson NN] [--shard K/N] [--out DIR] [--parallel N] [--timeout S] [--course DIR]</c>: grades
+/// every submitted notebook (DIR/learner.ipynb, or DIR/learner/NN-topic.ipynb) in its own kernel and writes the gradebook.
 /// </summary>
 public static class GradeCommand
 {
-    private const string ShardFile = "shard.json";
+    private const string NotGraded = "could not be graded: ";
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var submissions = Path.GetFullPath(args.Require("submissions", "DIR"));
+        var parallel = args.GetInt("parallel", 2, 1, 16);
         var paths = CoursePaths.Find();
-        if (args.Positional.Count > 0 && args.Positional[0] == "merge")
-        {
-            return Merge([.. args.Positional.Skip(1)], Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "grades")));
-        }
-
-        var (lessons, options) = GradingPaths.From(args, paths);
-        var submissions = Path.GetFullPath(args.Get("submissions") ?? throw new ArgumentException("grade needs --submissions DIR.", nameof(args)));
         if (!Directory.Exists(submissions))
         {
             throw new ArgumentException($"Submissions folder '{submissions}' does not exist.", nameof(args));
         }
 
         var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "grades"));
-        var parallel = args.GetInt("parallel", 2, 1, 16);
-        var shard = Shard.Parse(args.Get("shard") ?? "1/1");
+        var (lessons, options) = GradingPaths.From(args, paths, submissions, output);
+        var shard = args.Get("shard") is { } part ? Shard.Parse(part) : null;
+        var instructorLessons = GradingPaths.Lessons(lessons, []);
+        var lesson = args.Get("lesson") is { } named ? LessonNamed(named, instructorLessons) : null;
         await CoursePreparation.EnsureReadyAsync(paths, cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
-        var (gradebook, graded) = await GradeClassAsync(submissions, GradingPaths.Lessons(lessons, []), args.Get("lesson"), options, parallel, shard, cancellationToken)
-            .ConfigureAwait(false);
+        var (gradebook, graded) = await GradeClassAsync(submissions, instructorLessons, lesson, options, parallel, shard, cancellationToken).ConfigureAwait(false);
         gradebook.Write(output);
-        WriteShard(output, shard);
-        CourseConsole.Out.WriteLine($"graded {graded} submission(s) (shard {shard}) in {clock.Elapsed.TotalSeconds:0.0} s; gradebook: {Path.Combine(output, "gradebook.csv")}");
+        CourseConsole.Out.WriteLine($"graded {graded} submission(s){(shard is null ? "" : $" (shard {shard})")} in {clock.Elapsed.TotalSeconds:0.0} s; gradebook: {Path.Combine(output, "gradebook.csv")}");
+        foreach (var missing in gradebook.MissingProtections)
+        {
+            CourseConsole.Out.WriteLine($"graded without: {missing}");
+        }
+
+        var ungraded = gradebook.Rows.Where(r => r.Message.StartsWith(NotGraded, StringComparison.Ordinal)).Select(r => r.Learner).Distinct().ToList();
+        if (ungraded.Count > 0)
+        {
+            CourseConsole.Error.WriteLine($"{ungraded.Count} submission(s) could not be graded, through no fault of theirs ({string.Join(", ", ungraded)}): see their rows, and grade them again.");
+            return 1;
+        }
+
         return 0;
     }
 
     /// <summary>
-    /// Grades the learners of <paramref name="shard"/> in <paramref name="submissions"/>: each notebook in its own kernel,
-    /// <paramref name="parallel"/> at a time. An unreadable notebook gets 0 on each exercise saying why; a learner with two
-    /// notebooks of one lesson is refused by name; neither stops the run. Returns the gradebook and the notebooks graded.
+    /// Grades the submissions in <paramref name="submissions"/> of the lessons in <paramref name="instructorLessons"/>
+    /// (every one as <paramref name="lesson"/>, an instructor notebook's path, when given), only the learners of <paramref name="shard"/> when given, each notebook in
+    /// its own kernel, <paramref name="parallel"/> at a time. One bad submission costs only its own rows. Returns the
+    /// gradebook and how many notebooks were graded.
     /// </summary>
     public static async Task<(Gradebook Gradebook, int Graded)> GradeClassAsync(
-        string submissions, IReadOnlyList<string> instructorLessons, string? lesson, GradingOptions options, int parallel, Shard shard,
+        string submissions, IReadOnlyList<string> instructorLessons, string? lesson, GradingOptions options, int parallel, Shard? shard,
         CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(submissions);
         ArgumentNullException.ThrowIfNull(instructorLessons);
         ArgumentNullException.ThrowIfNull(options);
-        var jobs = Directory.EnumerateFiles(submissions, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(file => (File: file, Learner: LearnerOf(submissions, file), Lesson: LessonOf(file, lesson, instructorLessons)))
-            .Where(j => shard.Holds(j.Learner))
+        var files = Directory.EnumerateFiles(submissions, "*.ipynb", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(file => (File: file, Learner: LearnerOf(submissions, file), Lesson: lesson ?? LessonOf(file, instructorLessons)))
             .ToList();
-        var graders = jobs.Select(j => j.Lesson).Distinct().ToDictionary(l => l, l => new SubmissionGrader(Notebook.Load(l), options));
-        var gradebook = new Gradebook();
-        var groups = jobs.GroupBy(j => (j.Learner, j.Lesson)).ToList();
-        foreach (var twice in groups.Where(g => g.Count() > 1))
+        foreach (var unmatched in files.Where(f => f.Lesson is null))
         {
-            var files = string.Join(", ", twice.Select(j => Path.GetRelativePath(submissions, j.File)));
-            gradebook.Add(graders[twice.Key.Lesson].Exercises.Select(x => new ExerciseScore(twice.Key.Learner, x.Id, 0, x.Points,
-                $"refused: {twice.Key.Learner} submitted this lesson more than once ({files}); submit one notebook")));
+            CourseConsole.Error.WriteLine($"skipped {unmatched.File}: its name matches no lesson with exercises; name files NN-topic.ipynb or pass --lesson NN");
         }
 
-        var single = groups.Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
+        var mine = shard?.Of(files.Select(f => f.Learner));
+        var jobs = files.Where(f => f.Lesson is not null && (mine is null || mine.Contains(f.Learner)))
+            .GroupBy(f => (f.Learner, Lesson: f.Lesson!))
+            .Select(g => (g.Key.Learner, g.Key.Lesson, Files: g.Select(f => f.File).ToList()))
+            .ToList();
+        var graders = jobs.Select(j => j.Lesson).Distinct().ToDictionary(l => l, l => new SubmissionGrader(Notebook.Load(l), options));
+        var gradebook = new Gradebook(shard);
         using var slots = new SemaphoreSlim(parallel);
-        await Task.WhenAll(single.Select(async job =>
+        await Task.WhenAll(jobs.Select(async job =>
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var grader = graders[job.Lesson];
-                IReadOnlyList<ExerciseScore> scores;
-                try
-                {
-                    scores = await grader.GradeAsync(job.Learner, Submission.Load(job.File), cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidDataException e)
-                {
-                    scores = grader.Unreadable(job.Learner, e.Message);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    scores = [.. grader.Exercises.Select(x => new ExerciseScore(job.Learner, x.Id, 0, x.Points, $"not graded: {e.GetType().Name}: {e.Message.Split('\n')[0]}"))];
-                }
-
+                var scores = job.Files.Count > 1
+                    ? ZeroFor(grader, job.Learner, $"refused: {job.Learner} handed in this lesson {job.Files.Count} times ({string.Join(", ", job.Files.Select(f => Path.GetRelativePath(submissions, f)))}); hand in one")
+                    : await GradeOneAsync(grader, job.Learner, job.Files[0], cancellationToken).ConfigureAwait(false);
                 gradebook.Add(scores);
                 CourseConsole.Out.WriteLine($"{job.Learner,-24} {scores.Sum(s => s.Points),6:0.##} / {scores.Sum(s => s.Max):0.##}");
             }
@@ -101,69 +95,51 @@ public static class GradeCommand
                 slots.Release();
             }
         })).ConfigureAwait(false);
-        return (gradebook, single.Count);
+        return (gradebook, jobs.Count);
     }
 
-    /// <summary>Records in a gradebook folder which shard it holds, for <see cref="Merge"/>.</summary>
-    public static void WriteShard(string folder, Shard shard)
+    /// <summary><c>grade merge --out DIR SHARD_DIR...</c>: joins the gradebooks of every shard of a class into one.</summary>
+    public static Task<int> MergeAsync(CommandLine args, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(shard);
-        File.WriteAllText(Path.Combine(folder, ShardFile), new JsonObject { ["shard"] = shard.Index, ["of"] = shard.Count }.ToJsonString());
-    }
-
-    /// <summary>Joins the gradebooks of every shard of a class into one, refusing a missing or repeated shard and a learner in two shards.</summary>
-    /// <exception cref="ArgumentException">The folders are not exactly the shards 1..N of one class, or two share a learner.</exception>
-    public static int Merge(IReadOnlyList<string> folders, string output)
-    {
-        ArgumentNullException.ThrowIfNull(folders);
-        if (folders.Count == 0)
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Positional.Count == 0)
         {
-            throw new ArgumentException("grade merge needs the output folders of the shards: grade merge DIR... [--out DIR].", nameof(folders));
+            throw new ArgumentException("grade merge needs the folders of the shard gradebooks.", nameof(args));
         }
 
-        var shards = new List<(int Index, int Count, string Folder, Gradebook Book)>();
-        foreach (var folder in folders.Select(Path.GetFullPath))
-        {
-            var path = Path.Combine(folder, ShardFile);
-            if (!File.Exists(path))
-            {
-                throw new ArgumentException($"'{folder}' holds no {ShardFile}: it is not the output of 'grade --shard K/N'.", nameof(folders));
-            }
-
-            var info = JsonNode.Parse(File.ReadAllText(path));
-            shards.Add(((int?)info?["shard"] ?? 0, (int?)info?["of"] ?? 0, folder, Gradebook.Load(folder)));
-        }
-
-        var counts = shards.Select(s => s.Count).Distinct().ToList();
-        if (counts.Count != 1)
-        {
-            throw new ArgumentException($"The shards come from different splits (of {string.Join(", ", counts)}).", nameof(folders));
-        }
-
-        var repeated = shards.GroupBy(s => s.Index).Where(g => g.Count() > 1).Select(g => $"shard {g.Key} ({string.Join(", ", g.Select(s => s.Folder))})").ToList();
-        var missing = Enumerable.Range(1, counts[0]).Except(shards.Select(s => s.Index)).ToList();
-        if (repeated.Count > 0 || missing.Count > 0)
-        {
-            throw new ArgumentException($"Cannot merge: {string.Join("; ", repeated.Select(r => "repeated " + r).Concat(missing.Select(m => $"missing shard {m} of {counts[0]}")))}.", nameof(folders));
-        }
-
-        var overlap = shards.SelectMany(s => s.Book.Rows.Select(r => r.Learner).Distinct().Select(l => (Learner: l, s.Index)))
-            .GroupBy(p => p.Learner).Where(g => g.Count() > 1).Select(g => $"{g.Key} (shards {string.Join(", ", g.Select(p => p.Index))})").ToList();
-        if (overlap.Count > 0)
-        {
-            throw new ArgumentException($"Cannot merge: learners graded in more than one shard: {string.Join(", ", overlap)}.", nameof(folders));
-        }
-
-        var merged = new Gradebook();
-        foreach (var shard in shards)
-        {
-            merged.Add(shard.Book.Rows);
-        }
-
+        var output = Path.GetFullPath(args.Require("out", "DIR"));
+        var shards = args.Positional.Select(Gradebook.Read).ToList();
+        var merged = Gradebook.Merge(shards);
         merged.Write(output);
         CourseConsole.Out.WriteLine($"merged {shards.Count} shard(s), {merged.Rows.Select(r => r.Learner).Distinct().Count()} learner(s); gradebook: {Path.Combine(output, "gradebook.csv")}");
-        return 0;
+        return Task.FromResult(0);
     }
+
+    // One submission's rows, whatever it holds: a file that cannot be read or graded costs only its own rows.
+    private static async Task<IReadOnlyList<ExerciseScore>> GradeOneAsync(SubmissionGrader grader, string learner, string file, CancellationToken cancellationToken)
+    {
+        Notebook submission;
+        try
+        {
+            submission = Notebook.Load(file);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return ZeroFor(grader, learner, $"could not be read: {e.Message.Replace($"'{file}' ", "", StringComparison.Ordinal)}");
+        }
+
+        try
+        {
+            return await grader.GradeAsync(learner, submission, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ZeroFor(grader, learner, $"{NotGraded}{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static List<ExerciseScore> ZeroFor(SubmissionGrader grader, string learner, string message) =>
+        [.. grader.Exercises.Select(x => new ExerciseScore(learner, x.Id, 0, x.Points, message))];
 
     private static string LearnerOf(string root, string file)
     {
@@ -172,43 +148,15 @@ public static class GradeCommand
         return parts.Length > 1 ? parts[0] : Path.GetFileNameWithoutExtension(file);
     }
 
-    private static string LessonOf(string file, string? lesson, IReadOnlyList<string> instructorLessons)
+    private static string? LessonOf(string file, IReadOnlyList<string> instructorLessons)
     {
-        var prefix = lesson ?? Path.GetFileName(file)[..Math.Min(2, Path.GetFileName(file).Length)];
-        return instructorLessons.FirstOrDefault(l => Path.GetFileName(l).StartsWith(prefix.PadLeft(2, '0'), StringComparison.Ordinal))
-            ?? throw new ArgumentException($"No lesson with exercises matches '{prefix}' for submission '{file}'; name files NN-topic.ipynb or pass --lesson NN.", nameof(lesson));
-    }
-}
-
-/// <summary>One of N fixed parts of a class: a learner belongs to the part given by a stable hash of their name.</summary>
-/// <param name="Index">The part, from 1.</param>
-/// <param name="Count">How many parts.</param>
-public sealed record Shard(int Index, int Count)
-{
-    /// <summary>Parses "K/N" with 1 ≤ K ≤ N ≤ 10000.</summary>
-    /// <exception cref="ArgumentException">The text is not K/N in range.</exception>
-    public static Shard Parse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var parts = text.Split('/');
-        return parts.Length == 2 && int.TryParse(parts[0], out var k) && int.TryParse(parts[1], out var n) && n is >= 1 and <= 10_000 && k >= 1 && k <= n
-            ? new Shard(k, n)
-            : throw new ArgumentException($"--shard '{text}' must be K/N with 1 <= K <= N, e.g. 3/10.", nameof(text));
+        var name = Path.GetFileName(file);
+        return name.Length >= 2 && char.IsAsciiDigit(name[0]) && char.IsAsciiDigit(name[1])
+            ? instructorLessons.FirstOrDefault(l => Path.GetFileName(l).StartsWith(name[..2], StringComparison.Ordinal))
+            : null;
     }
 
-    /// <summary>True when <paramref name="learner"/> is graded in this shard (FNV-1a of the name's UTF-8 bytes, modulo N).</summary>
-    public bool Holds(string learner)
-    {
-        ArgumentNullException.ThrowIfNull(learner);
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(learner))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash % (uint)Count) == Index - 1;
-    }
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{Index}/{Count}";
+    private static string LessonNamed(string lesson, IReadOnlyList<string> instructorLessons) =>
+        instructorLessons.FirstOrDefault(l => Path.GetFileName(l).StartsWith(lesson.PadLeft(2, '0'), StringComparison.Ordinal))
+            ?? throw new ArgumentException($"No lesson with exercises matches --lesson '{lesson}'.", nameof(lesson));
 }

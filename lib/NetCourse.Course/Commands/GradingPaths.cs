@@ -1,12 +1,18 @@
 using NetCourse.Course.Grading;
+using NetCourse.Course.Isolation;
+using NetCourse.Course.Kernels;
 
 namespace NetCourse.Course.Commands;
 
 /// <summary>Where the grading commands find the instructor's lessons, hidden cases and library.</summary>
 internal static class GradingPaths
 {
-    /// <summary>Options for the checkout, from <c>--course DIR</c> (a folder of instructor notebooks; default notebooks/) and <c>--timeout S</c>.</summary>
-    public static (string Lessons, GradingOptions Options) From(CommandLine args, CoursePaths paths)
+    /// <summary>
+    /// Options for the checkout, from <c>--course DIR</c> (a folder of instructor notebooks; default notebooks/),
+    /// <c>--timeout S</c> and <c>--isolation auto|none|require</c>; an isolated kernel sees the course folder and
+    /// <paramref name="hiddenFolders"/> (the submissions, the gradebook) empty.
+    /// </summary>
+    public static (string Lessons, GradingOptions Options) From(CommandLine args, CoursePaths paths, params string[] hiddenFolders)
     {
         var lessons = Path.GetFullPath(args.Get("course") ?? paths.Notebooks);
         if (!Directory.Exists(lessons))
@@ -19,7 +25,26 @@ internal static class GradingPaths
             HiddenFolder = Path.Combine(lessons, "hidden"),
             LibraryFolder = paths.Library,
             CellTimeout = TimeSpan.FromSeconds(args.GetInt("timeout", 30, 1, 600)),
+            Launchers = Launchers(args.Syntax.Options.Contains("isolation") ? args.GetChoice("isolation", "auto", "none", "require") : "none", paths, [lessons, .. hiddenFolders]),
         });
+    }
+
+    // auto: isolated where the OS allows it, else plain and the gradebook lists what was missing; none: plain;
+    // require: refuse to grade unless every protection can be applied.
+    private static Func<string, IKernelLauncher>? Launchers(string isolation, CoursePaths paths, IReadOnlyList<string> hidden)
+    {
+        if (isolation == "none")
+        {
+            return null;
+        }
+
+        if (isolation == "require" && KernelIsolation.Unavailable is [_, ..] missing)
+        {
+            throw new ArgumentException($"--isolation require: this machine cannot isolate submissions: {string.Join("; ", missing)}.", nameof(isolation));
+        }
+
+        var options = new IsolationOptions { HiddenFolders = hidden };
+        return learner => KernelIsolation.TryCreate(paths, options) ?? new PlainLauncher(paths.Library);
     }
 
     /// <summary>

@@ -4,34 +4,38 @@ using NetCourse.Course.Running;
 namespace NetCourse.Course.Commands;
 
 /// <summary>
-/// <c>netcourse run [NOTEBOOK...] [--target kernel|jupyter|file] [--passes N] [--timeout SECONDS] [--out DIR]</c>: executes
-/// lessons headless and prints a table; exits 1 if any lesson failed or timed out. <c>kernel</c> (default) runs each
-/// lesson in its own .NET Interactive kernel and saves the executed notebooks; <c>jupyter</c> runs them through Jupyter's
-/// <c>nbconvert --execute</c>; <c>file</c> runs the exported file-based apps (<c>dotnet run notebooks/run/NN-topic.cs</c>).
+/// <c>netcourse run [NOTEBOOK...] [--target kernel|jupyter|file|repl] [--passes N] [--timeout SECONDS] [--out DIR]</c>:
+/// executes lessons headless and prints a table; exits 1 if any lesson failed or timed out. <c>kernel</c> (default) runs
+/// each lesson in its own .NET Interactive kernel and saves the executed notebooks; <c>jupyter</c> runs them through
+/// Jupyter's <c>nbconvert --execute</c>; <c>file</c> runs the exported file-based apps (<c>dotnet run notebooks/run/NN-topic.cs</c>);
+/// <c>repl</c> runs them under dotnet-repl, which has no per-cell timeout, so each lesson gets ten times the cell timeout.
 /// </summary>
 public static class RunCommand
 {
-    private static readonly string[] Targets = ["kernel", "jupyter", "file"];
-
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(CommandLine args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var paths = CoursePaths.Find();
-        var target = args.Get("target", "kernel")!;
-        if (!Targets.Contains(target))
-        {
-            throw new ArgumentException($"--target {target} is not one of {string.Join(", ", Targets)}.", nameof(args));
-        }
-
-        var notebooks = CoursePaths.Select(paths.Notebooks, args.Positional);
+        var target = args.GetChoice("target", "kernel", "jupyter", "file", "repl");
         var cellTimeout = TimeSpan.FromSeconds(args.GetInt("timeout", 90, 1, 3600));
         var options = new RunOptions
         {
             Passes = args.GetInt("passes", 1, 1, 5),
             CellTimeout = cellTimeout,
         };
-        var output = args.Get("out") ?? Path.Combine(paths.Artifacts, target == "jupyter" ? "executed-jupyter" : "executed");
+        if (options.Passes > 1 && target != "kernel")
+        {
+            throw new CommandLineException($"run: --passes {options.Passes} needs --target kernel (--target {target} runs each lesson once).", args.Syntax);
+        }
+
+        var paths = CoursePaths.Find();
+        var notebooks = CoursePaths.Select(paths.Notebooks, args.Positional);
+        var output = args.Get("out") ?? Path.Combine(paths.Artifacts, target switch
+        {
+            "jupyter" => "executed-jupyter",
+            "repl" => "executed-repl",
+            _ => "executed",
+        });
 
         await CoursePreparation.EnsureReadyAsync(paths, cancellationToken).ConfigureAwait(false);
         var report = new RunReport();
@@ -57,6 +61,15 @@ public static class RunCommand
                         var result = await jupyter.RunAsync(notebook, output, cellTimeout, deadline, cancellationToken).ConfigureAwait(false);
                         result.AddTo(report);
                     }
+                }
+
+                break;
+            case "repl":
+                foreach (var notebook in notebooks)
+                {
+                    CourseConsole.Out.WriteLine($"running {Path.GetFileName(notebook)} with dotnet-repl ...");
+                    var result = await ReplLessonRunner.RunAsync(paths, notebook, output, TimeSpan.FromTicks(cellTimeout.Ticks * 10), cancellationToken).ConfigureAwait(false);
+                    result.AddTo(report);
                 }
 
                 break;

@@ -3,11 +3,11 @@ namespace NetCourse.Course.Export;
 /// <summary>Compares the committed exports in <c>notebooks/run/</c> with what the notebooks export to now.</summary>
 public static class ExportSync
 {
-    /// <summary>One line per lesson (<paramref name="libraryNamespaces"/> default: read from the library) whose export is missing, out of date or cannot be made; empty when all are in sync.</summary>
-    public static IReadOnlyList<string> FindStale(CoursePaths paths, IReadOnlyList<string>? libraryNamespaces = null)
+    /// <summary>One line per lesson (<paramref name="setupNamespaces"/> default: read from the setup script) whose export is missing, out of date or cannot be made; empty when all are in sync.</summary>
+    public static IReadOnlyList<string> FindStale(CoursePaths paths, IReadOnlyList<string>? setupNamespaces = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var namespaces = libraryNamespaces ?? LessonExporter.LibraryNamespaces(paths);
+        var namespaces = setupNamespaces ?? LessonExporter.SetupNamespaces(paths);
         var problems = new List<string>();
         foreach (var notebook in paths.Lessons)
         {

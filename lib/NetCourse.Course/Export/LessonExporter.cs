@@ -28,21 +28,17 @@ public static partial class LessonExporter
     public static IReadOnlyList<string> KernelDefaultNamespaces { get; } = ["System.Collections", "System.Text"];
 
     /// <summary>
-    /// The namespaces of the course library (the file-scoped <c>namespace</c> lines of <c>lib/NetCourse</c>), imported at the
-    /// top of every exported lesson as the notebooks' setup cell imports them.
+    /// The namespaces the lessons' setup script (<c>lib/netcourse.csx</c>, its <c>Imports</c> line) imports into every
+    /// notebook, imported at the top of every exported lesson as well.
     /// </summary>
-    public static IReadOnlyList<string> LibraryNamespaces(CoursePaths paths)
+    /// <exception cref="InvalidDataException">The script has no <c>Imports</c> line.</exception>
+    public static IReadOnlyList<string> SetupNamespaces(CoursePaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var separator = Path.DirectorySeparatorChar;
-        return [.. Directory.EnumerateFiles(paths.Library, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal))
-            .SelectMany(File.ReadLines)
-            .Select(line => NamespaceLine().Match(line))
-            .Where(m => m.Success)
-            .Select(m => m.Groups["name"].Value)
-            .Distinct()
-            .Order(StringComparer.Ordinal)];
+        var imports = SetupImports().Match(File.ReadAllText(paths.SetupScript));
+        return imports.Success
+            ? [.. SetupUsing().Matches(imports.Groups["usings"].Value).Select(m => m.Groups["name"].Value)]
+            : throw new InvalidDataException($"{paths.SetupScript} has no line 'const string Imports = \"using ...;\";' naming the namespaces it imports.");
     }
 
     /// <summary>Where the export of <paramref name="notebookPath"/> goes: <c>run/NN-topic.cs</c> beside it.</summary>
@@ -60,15 +56,13 @@ public static partial class LessonExporter
     /// <exception cref="InvalidDataException">
     /// Two cells declare the same name (fine in a notebook, where each cell is a new submission; an error in one file).
     /// </exception>
-    public static string Export(Notebook notebook, IReadOnlyList<string> libraryNamespaces, bool forLearners = false)
+    public static string Export(Notebook notebook, IReadOnlyList<string> setupNamespaces, bool forLearners = false)
     {
         ArgumentNullException.ThrowIfNull(notebook);
-        ArgumentNullException.ThrowIfNull(libraryNamespaces);
+        ArgumentNullException.ThrowIfNull(setupNamespaces);
         var name = notebook.Name;
-        var setup = notebook.CodeCells.FirstOrDefault(c => c.Role == "setup")?.Source ?? "";
         var usings = KernelDefaultNamespaces
-            .Concat(SetupUsing().Matches(setup).Select(m => m.Groups["name"].Value))
-            .Concat(libraryNamespaces)
+            .Concat(setupNamespaces)
             .Distinct()
             .Select(ns => $"using {ns};")
             .ToList();
@@ -247,12 +241,11 @@ public static partial class LessonExporter
     private static string DropMagicLines(string source) =>
         string.Join('\n', source.Split('\n').Where(line => !MagicLine().IsMatch(line)));
 
-    // using directives anywhere in the setup cell, including those it submits to the kernel after loading the library.
-    [GeneratedRegex(@"(?<=^|\W|\\n)using\s+(?<name>[A-Za-z_][\w.]*)\s*;")]
-    private static partial Regex SetupUsing();
+    [GeneratedRegex(@"const\s+string\s+Imports\s*=\s*""(?<usings>[^""]*)""")]
+    private static partial Regex SetupImports();
 
-    [GeneratedRegex(@"^namespace\s+(?<name>[A-Za-z_][\w.]*)\s*;")]
-    private static partial Regex NamespaceLine();
+    [GeneratedRegex(@"using\s+(?<name>[A-Za-z_][\w.]*)\s*;")]
+    private static partial Regex SetupUsing();
 
     [GeneratedRegex(@"^\s*#(r|i|!)\b|^\s*#!")]
     private static partial Regex MagicLine();

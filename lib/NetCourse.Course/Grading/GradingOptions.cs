@@ -14,7 +14,7 @@ public sealed record GradingOptions
     /// <summary>The folder of the instructor's hidden cases (<c>hidden/NN.json</c>) and probe catalog; read only by the grader.</summary>
     public required string HiddenFolder { get; init; }
 
-    /// <summary>The library project folder the setup cell builds and loads (<c>lib/NetCourse</c>) under the plain launch.</summary>
+    /// <summary>The library project folder the setup cell builds and loads (<c>lib/NetCourse</c>), with the setup script beside it (<c>lib/netcourse.csx</c>).</summary>
     public required string LibraryFolder { get; init; }
 
     /// <summary>Makes the launcher of one learner's submission; by default the plain launch in a fresh temporary folder.</summary>

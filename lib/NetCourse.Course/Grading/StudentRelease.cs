@@ -16,8 +16,8 @@ public static class StudentRelease
         # NetCourse: network programming in C#
 
         You need the .NET 10 SDK. Open `notebooks/00-start-here.ipynb` in VS Code with the Polyglot Notebooks extension
-        and choose Run All. The first cell of each lesson builds the course library in `lib/NetCourse` when needed, a
-        few seconds the first time. For Jupyter, register the .NET kernel once with `dotnet tool restore` and
+        and choose Run All. The first cell of each lesson, `#load "../lib/netcourse.csx"`, builds the course library in
+        `lib/NetCourse` when needed (about 20 s the first time) and prints `NetCourse 1.0 loaded`. For Jupyter, register the .NET kernel once with `dotnet tool restore` and
         `dotnet dotnet-interactive jupyter install`. Without notebooks, run a lesson as a program from this folder:
         `dotnet run notebooks/run/06-ip-addresses.cs`.
 
@@ -55,7 +55,7 @@ public static class StudentRelease
         var notebooks = Path.Combine(root, "notebooks");
         var exports = Path.Combine(notebooks, LessonExporter.RunFolderName);
         Directory.CreateDirectory(exports);
-        var namespaces = LessonExporter.LibraryNamespaces(paths);
+        var namespaces = LessonExporter.SetupNamespaces(paths);
         var written = new List<string>();
         foreach (var path in instructorNotebooks)
         {
@@ -66,7 +66,9 @@ public static class StudentRelease
             written.Add(target);
         }
 
-        CopySources(paths.Library, Path.Combine(root, "lib", "NetCourse"));
+        var library = Path.Combine(root, "lib", "NetCourse");
+        CopySources(paths.Library, library);
+        File.Copy(paths.SetupScript, CoursePaths.SetupScriptBeside(library), overwrite: true);
         foreach (var file in BuildSettings)
         {
             var target = Path.Combine(root, file);

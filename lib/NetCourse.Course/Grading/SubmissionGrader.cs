@@ -54,10 +54,6 @@ public sealed class SubmissionGrader
             : new ExerciseScore(learner, e.Id, 0, e.Points, "not graded: the probe did not run", missing))];
     }
 
-    /// <summary>The rows of a submission that could not be read: 0 on every exercise, saying why.</summary>
-    public IReadOnlyList<ExerciseScore> Unreadable(string learner, string why) =>
-        [.. _exercises.Select(e => new ExerciseScore(learner, e.Id, 0, e.Points, $"could not be read: {why}"))];
-
     private List<Step> Assemble(Notebook submission)
     {
         var release = StudentRelease.Make(_instructor);
@@ -206,9 +202,10 @@ public sealed class SubmissionGrader
             var peerDeadline = judge.CaseTimeout * (inputs.Count + 2);
             if (!judge.LearnerServes)
             {
-                var ports = await ReadPeerLineAsync(peer, "ports", peerDeadline, cancellationToken).ConfigureAwait(false);
-                var code = $"await global::NetCourse.Probe.ClientAsync({judgeName}, {spec.Member}, {Literal(inputs.ToJsonString())}, {Literal(ports.ToJsonString())})";
+                var servers = await ReadPeerLineAsync(peer, "servers", peerDeadline, cancellationToken).ConfigureAwait(false);
+                var code = $"await global::NetCourse.Probe.ClientAsync({judgeName}, {spec.Member}, {Literal(inputs.ToJsonString())}, {Literal(servers.ToJsonString())})";
                 outcomes = await RunProbeAsync(session, code, inputs.Count, cancellationToken).ConfigureAwait(false);
+                await TellClientsDoneAsync(peer, cancellationToken).ConfigureAwait(false);
             }
 
             var seen = await ReadPeerLineAsync(peer, "seen", peerDeadline, cancellationToken).ConfigureAwait(false);
@@ -225,6 +222,20 @@ public sealed class SubmissionGrader
             {
                 await session.RunAsync("await global::NetCourse.Probe.StopAsync()", _options.CellTimeout, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    // The judge's servers that watch a client until it is done (several connections or datagrams) stop watching here.
+    private static async Task TellClientsDoneAsync(Process peer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await peer.StandardInput.WriteLineAsync(new JsonObject { ["done"] = true }.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
+            await peer.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The peer has ended; reading its "seen" line says why.
         }
     }
 

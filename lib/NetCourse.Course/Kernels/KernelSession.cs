@@ -122,10 +122,31 @@ public sealed class KernelSession : IAsyncDisposable
         }
     }
 
-    // The connector joins the words with spaces into ProcessStartInfo.Arguments, which .NET splits again: a word with a space,
-    // a tab or a quote is quoted the way that split expects.
-    private static string QuoteForConnector(string word) =>
-        word.Length > 0 && word.IndexOfAny([' ', '\t', '\n', '"']) < 0 ? word : "\"" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    // The connector joins the command's words with spaces into ProcessStartInfo.Arguments, which is split again by
+    // spaces and tabs outside double quotes; a word with a space, tab, newline or quote is quoted so it stays one word.
+    internal static string QuoteForConnector(string word)
+    {
+        if (word.Length > 0 && word.IndexOfAny([' ', '\t', '\n', '\r', '"']) < 0)
+        {
+            return word;
+        }
+
+        var quoted = new System.Text.StringBuilder("\"");
+        var backslashes = 0;
+        foreach (var c in word)
+        {
+            if (c == '\\')
+            {
+                backslashes++;
+                continue;
+            }
+
+            quoted.Append('\\', c == '"' ? (backslashes * 2) + 1 : backslashes).Append(c);
+            backslashes = 0;
+        }
+
+        return quoted.Append('\\', backslashes * 2).Append('"').ToString();
+    }
 
     /// <summary>Runs C# code as one cell and returns what it produced. Never throws for the cell's own errors.</summary>
     public async Task<CellOutcome> RunAsync(string code, TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -12,15 +12,27 @@ public sealed class PlainLauncher : IKernelLauncher
     public static readonly IReadOnlyList<string> AllProtections =
         ["network namespace", "pid namespace", "unprivileged user", "fresh folder", "read-only library", "memory limit", "process limit", "file size limit", "cpu limit"];
 
-    private readonly bool _ownsFolder;
+    private readonly DirectoryInfo? _ownFolder;
 
-    /// <summary>A launcher running kernels in <paramref name="workingDirectory"/>, or in a new temporary folder it deletes when disposed.</summary>
+    /// <summary>
+    /// A launcher running kernels in <paramref name="workingDirectory"/>, or in a new temporary course folder it deletes
+    /// when disposed: kernels run in its <c>notebooks</c> with the setup script at <c>lib/netcourse.csx</c>, where a
+    /// lesson's setup cell (<c>#load "../lib/netcourse.csx"</c>) finds it.
+    /// </summary>
     public PlainLauncher(string libraryFolder, DirectoryInfo? workingDirectory = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(libraryFolder);
         LibraryFolder = libraryFolder;
-        _ownsFolder = workingDirectory is null;
-        WorkingDirectory = workingDirectory ?? Directory.CreateTempSubdirectory("netcourse-grade-");
+        if (workingDirectory is null)
+        {
+            _ownFolder = Directory.CreateTempSubdirectory("netcourse-grade-");
+            workingDirectory = _ownFolder.CreateSubdirectory("notebooks");
+            var script = CoursePaths.SetupScriptBeside(Path.Combine(_ownFolder.FullName, "lib", "NetCourse"));
+            Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+            File.Copy(CoursePaths.SetupScriptBeside(libraryFolder), script);
+        }
+
+        WorkingDirectory = workingDirectory;
     }
 
     /// <inheritdoc/>
@@ -57,11 +69,11 @@ public sealed class PlainLauncher : IKernelLauncher
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
-        if (_ownsFolder)
+        if (_ownFolder is not null)
         {
             try
             {
-                WorkingDirectory.Delete(recursive: true);
+                _ownFolder.Delete(recursive: true);
             }
             catch (IOException)
             {

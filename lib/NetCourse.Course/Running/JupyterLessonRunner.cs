@@ -109,15 +109,27 @@ public sealed class JupyterLessonRunner : IDisposable
                 $"{lesson}: jupyter nbconvert exited with {exitCode}:\n{FileLessonRunner.Tail(output)}", output);
         }
 
-        var executed = Notebook.Load(executedPath);
-        var cells = executed.CodeCells.Count(c => c.Json["execution_count"] is not null);
-        var error = executed.CodeCells
-            .SelectMany(c => (c.Json["outputs"]?.AsArray() ?? []).Select(o => (Cell: c, Output: o)))
-            .FirstOrDefault(x => (string?)x.Output?["output_type"] == "error");
-        var failure = error.Output is null
-            ? null
-            : $"{lesson}: cell {error.Cell.Index} has an error: {error.Output["ename"]}: {error.Output["evalue"]}";
-        return new LessonRunResult(lesson, "jupyter", failure is null, cells, clock.Elapsed, failure, output);
+        return LessonRunResult.FromExecutedNotebook(lesson, "jupyter", executedPath, clock.Elapsed, output);
+    }
+
+    /// <summary>
+    /// Converts an executed notebook to a standalone HTML page with <c>jupyter nbconvert --to html</c>, the way a
+    /// reader without Jupyter sees it; returns the page's path in <paramref name="outputFolder"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">nbconvert is missing or failed.</exception>
+    public static async Task<string> ConvertToHtmlAsync(string notebook, string outputFolder, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(notebook);
+        ArgumentException.ThrowIfNullOrEmpty(outputFolder);
+        var jupyter = Programs.Find("jupyter") ?? throw new InvalidOperationException("jupyter nbconvert is not installed (Debian/Ubuntu: apt-get install jupyter-nbconvert).");
+        Directory.CreateDirectory(outputFolder);
+        var (exitCode, output) = await ProcessRunner.RunAsync(
+            jupyter, ["nbconvert", "--to", "html", "--output-dir", Path.GetFullPath(outputFolder), Path.GetFullPath(notebook)],
+            Path.GetFullPath(outputFolder), timeout, cancellationToken).ConfigureAwait(false);
+        var page = Path.Combine(outputFolder, Path.GetFileNameWithoutExtension(notebook) + ".html");
+        return exitCode == 0 && File.Exists(page)
+            ? page
+            : throw new InvalidOperationException($"jupyter nbconvert --to html {notebook} exited with {exitCode}:\n{FileLessonRunner.Tail(output)}");
     }
 
     /// <summary>Removes the private kernel registration.</summary>

@@ -3,25 +3,34 @@ using System.Net.Sockets;
 
 namespace NetCourse;
 
-/// <summary>Classifies IPv4 and IPv6 addresses into the special blocks of RFC 6890 and friends.</summary>
+/// <summary>
+/// Classifies IPv4 addresses by the IANA IPv4 special-purpose address registry (RFC 6890) plus multicast, and IPv6
+/// addresses into their main special blocks.
+/// </summary>
 public static class AddressClassifier
 {
+    // First match wins: the IANA IPv4 special-purpose registry (RFC 6890), most specific entries first, then multicast.
     private static readonly (string Prefix, AddressKind Kind)[] V4Blocks =
     [
         ("0.0.0.0/32", AddressKind.Unspecified),
-        ("127.0.0.0/8", AddressKind.Loopback),
+        ("0.0.0.0/8", AddressKind.ThisNetwork),
         ("10.0.0.0/8", AddressKind.Private),
-        ("172.16.0.0/12", AddressKind.Private),
-        ("192.168.0.0/16", AddressKind.Private),
         ("100.64.0.0/10", AddressKind.SharedCgnat),
+        ("127.0.0.0/8", AddressKind.Loopback),
         ("169.254.0.0/16", AddressKind.LinkLocal),
-        ("224.0.0.0/4", AddressKind.Multicast),
-        ("255.255.255.255/32", AddressKind.Broadcast),
+        ("172.16.0.0/12", AddressKind.Private),
+        ("192.0.0.9/32", AddressKind.Global),
+        ("192.0.0.10/32", AddressKind.Global),
+        ("192.0.0.0/24", AddressKind.ProtocolAssignments),
         ("192.0.2.0/24", AddressKind.Documentation),
+        ("192.168.0.0/16", AddressKind.Private),
+        ("198.18.0.0/15", AddressKind.Benchmarking),
         ("198.51.100.0/24", AddressKind.Documentation),
         ("203.0.113.0/24", AddressKind.Documentation),
+        ("224.0.0.0/4", AddressKind.Multicast),
+        ("255.255.255.255/32", AddressKind.Broadcast),
+        ("240.0.0.0/4", AddressKind.Reserved),
     ];
-
     /// <summary>Classifies an address given as text (IPv4 or IPv6).</summary>
     /// <exception cref="ArgumentException">The text is not an IP address.</exception>
     public static AddressKind Classify(string address)

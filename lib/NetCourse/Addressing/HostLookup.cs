@@ -8,9 +8,6 @@ namespace NetCourse;
 /// <param name="Addresses">IPv4 and IPv6 addresses, as the resolver returned them.</param>
 public sealed record HostLookup(string Name, IReadOnlyList<IPAddress> Addresses) : ITabular
 {
-    /// <summary>The IPv4 addresses only (what gethostbyname returns).</summary>
-    public IEnumerable<IPAddress> V4 => Addresses.Where(a => a.AddressFamily == AddressFamily.InterNetwork);
-
     /// <inheritdoc/>
     public HtmlTable ToTable()
     {

@@ -22,7 +22,7 @@ public static class Hosts
     public static async Task<HostLookup> LookupAsync(string name, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var addresses = await WithDeadline(ct => Dns.GetHostAddressesAsync(name, ct), $"looking up '{name}'", timeout, cancellationToken)
+        var addresses = await Deadline.RunAsync($"Looking up '{name}'", timeout ?? DefaultTimeout, ct => new ValueTask<IPAddress[]>(Dns.GetHostAddressesAsync(name, ct).WaitAsync(ct)), cancellationToken)
             .ConfigureAwait(false);
         return new HostLookup(name, addresses);
     }
@@ -38,23 +38,8 @@ public static class Hosts
             throw new ArgumentException($"'{address}' is not an IPv4 or IPv6 address.", nameof(address));
         }
 
-        var entry = await WithDeadline(ct => Dns.GetHostEntryAsync(parsed.ToString(), ct), $"reverse lookup of {address}", timeout, cancellationToken)
+        var entry = await Deadline.RunAsync($"The reverse lookup of {address}", timeout ?? DefaultTimeout, ct => new ValueTask<IPHostEntry>(Dns.GetHostEntryAsync(parsed.ToString(), ct).WaitAsync(ct)), cancellationToken)
             .ConfigureAwait(false);
         return entry.HostName;
-    }
-
-    private static async Task<T> WithDeadline<T>(Func<CancellationToken, Task<T>> lookup, string what, TimeSpan? timeout, CancellationToken cancellationToken)
-    {
-        var limit = timeout ?? DefaultTimeout;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit);
-        try
-        {
-            return await lookup(deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"No answer {what} within {limit.TotalSeconds:0.#} s.");
-        }
     }
 }

@@ -8,6 +8,8 @@ namespace NetCourse;
 /// </summary>
 public sealed class PacketCapture : IAsyncDisposable
 {
+    internal const string TurnedOffVariable = "NETCOURSE_NO_CAPTURE";
+
     private readonly Process _tcpdump;
     private readonly string _file;
     private int _stopped;
@@ -18,9 +20,13 @@ public sealed class PacketCapture : IAsyncDisposable
         _file = file;
     }
 
-    /// <summary>Why capturing is impossible here, or null when it is possible.</summary>
+    /// <summary>
+    /// Why capturing is impossible here, or null when it is possible. Setting the environment variable
+    /// <c>NETCOURSE_NO_CAPTURE</c> to any value turns live capture off, as if tcpdump were missing.
+    /// </summary>
     public static string? Unavailable =>
-        Tool is null ? "tcpdump is not installed (Debian/Ubuntu: apt-get install tcpdump)"
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(TurnedOffVariable)) ? $"live capture is turned off ({TurnedOffVariable} is set)"
+        : Tool is null ? "tcpdump is not installed (Debian/Ubuntu: apt-get install tcpdump)"
         : !Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows() ? "capturing needs root or the CAP_NET_RAW capability"
         : null;
 
@@ -67,13 +73,13 @@ public sealed class PacketCapture : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the capture and returns the TCP segments it saw.</summary>
-    public async Task<IReadOnlyList<TcpSegment>> StopAsync()
+    /// <summary>Stops the capture and returns the TCP segments it saw, with the packets it skipped and why.</summary>
+    public async Task<PcapCapture> StopAsync()
     {
         // -U writes every packet as it arrives; a short pause lets the last ones reach the file.
         await Task.Delay(150).ConfigureAwait(false);
         Stop();
-        return File.Exists(_file) ? PcapFile.Read(_file) : [];
+        return File.Exists(_file) ? PcapFile.Read(_file) : PcapCapture.Empty;
     }
 
     /// <summary>Stops tcpdump and deletes the capture file.</summary>

@@ -10,6 +10,8 @@ namespace NetCourse;
 /// </summary>
 public static class SocketClient
 {
+    private const int DefaultMaxBytes = 16 * 1024 * 1024;
+
     /// <summary>Creates a TCP socket and connects it to <paramref name="endPoint"/>.</summary>
     /// <exception cref="TimeoutException">The handshake did not finish in time.</exception>
     /// <exception cref="SocketException">The connection was refused or failed.</exception>
@@ -38,16 +40,7 @@ public static class SocketClient
     public static Task<int> SendAllAsync(Socket socket, ReadOnlyMemory<byte> data, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        return Deadline.RunAsync($"Sending {data.Length} bytes to {socket.RemoteEndPoint}", timeout, async ct =>
-        {
-            var sent = 0;
-            while (sent < data.Length)
-            {
-                sent += await socket.SendAsync(data[sent..], SocketFlags.None, ct).ConfigureAwait(false);
-            }
-
-            return sent;
-        }, cancellationToken);
+        return Deadline.RunAsync($"Sending {data.Length} bytes to {socket.RemoteEndPoint}", timeout, ct => SendEveryByteAsync(socket, data, ct), cancellationToken);
     }
 
     /// <summary>Sends text as UTF-8 (see <see cref="SendAllAsync(Socket, ReadOnlyMemory{byte}, TimeSpan?, CancellationToken)"/>).</summary>
@@ -92,39 +85,57 @@ public static class SocketClient
     /// <summary>Receives until the peer closes its side (a receive returns 0).</summary>
     /// <exception cref="TimeoutException">The peer did not close in time.</exception>
     /// <exception cref="InvalidDataException">More than <paramref name="maxBytes"/> arrived.</exception>
-    public static Task<byte[]> ReceiveUntilClosedAsync(Socket socket, TimeSpan? timeout = null, int maxBytes = 16 * 1024 * 1024, CancellationToken cancellationToken = default)
+    public static Task<byte[]> ReceiveUntilClosedAsync(Socket socket, TimeSpan? timeout = null, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
-        return Deadline.RunAsync($"Receiving from {socket.RemoteEndPoint} until it closes", timeout, async ct =>
-        {
-            using var all = new MemoryStream();
-            var buffer = new byte[8192];
-            int n;
-            while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false)) > 0)
-            {
-                all.Write(buffer, 0, n);
-                if (all.Length > maxBytes)
-                {
-                    throw new InvalidDataException($"The peer sent more than {maxBytes} bytes.");
-                }
-            }
+        return Deadline.RunAsync($"Receiving from {socket.RemoteEndPoint} until it closes", timeout, ct => ReceiveAllAsync(socket, maxBytes, ct), cancellationToken);
+    }
 
-            return all.ToArray();
-        }, cancellationToken);
+    private static async ValueTask<int> SendEveryByteAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        while (sent < data.Length)
+        {
+            sent += await socket.SendAsync(data[sent..], SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+
+        return sent;
+    }
+
+    private static async ValueTask<byte[]> ReceiveAllAsync(Socket socket, int maxBytes, CancellationToken cancellationToken)
+    {
+        using var all = new MemoryStream();
+        var buffer = new byte[8192];
+        int n;
+        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            all.Write(buffer, 0, n);
+            if (all.Length > maxBytes)
+            {
+                throw new InvalidDataException($"The peer sent more than {maxBytes} bytes.");
+            }
+        }
+
+        return all.ToArray();
     }
 
     /// <summary>
     /// One request/response exchange: connect, send the text, close the sending side, read the reply until the server
     /// closes, close. All within one deadline.
     /// </summary>
+    /// <exception cref="TimeoutException">The whole exchange did not finish within <paramref name="timeout"/>.</exception>
     public static async Task<string> RequestAsync(EndPoint endPoint, string request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(endPoint);
         ArgumentNullException.ThrowIfNull(request);
-        using var socket = await ConnectAsync(endPoint, timeout, cancellationToken).ConfigureAwait(false);
-        await SendAllAsync(socket, request, timeout, cancellationToken).ConfigureAwait(false);
-        socket.Shutdown(SocketShutdown.Send);
-        var reply = await ReceiveUntilClosedAsync(socket, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return Encoding.UTF8.GetString(reply);
+        return await Deadline.RunAsync($"A request to {endPoint}", timeout, async ct =>
+        {
+            using var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(endPoint, ct).ConfigureAwait(false);
+            await SendEveryByteAsync(socket, Encoding.UTF8.GetBytes(request), ct).ConfigureAwait(false);
+            socket.Shutdown(SocketShutdown.Send);
+            return Encoding.UTF8.GetString(await ReceiveAllAsync(socket, DefaultMaxBytes, ct).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -28,8 +28,9 @@ public static class UdpClientSteps
         var buffer = new byte[65536];
         try
         {
+            var anyone = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
             var result = await Deadline.RunAsync("Receiving a datagram", timeout,
-                ct => socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), ct), cancellationToken).ConfigureAwait(false);
+                ct => socket.ReceiveFromAsync(buffer, SocketFlags.None, anyone, ct), cancellationToken).ConfigureAwait(false);
             return buffer[..result.ReceivedBytes];
         }
         catch (TimeoutException)

@@ -20,9 +20,6 @@ public static class ConsoleDisplay
     private static string _callerDirectory = Environment.CurrentDirectory;
     private static int _files;
 
-    /// <summary>The folder HTML files are written to.</summary>
-    public static string OutputFolder => _outputFolder;
-
     /// <summary>
     /// Switches display to text and HTML files for <paramref name="lesson"/>: files go to <c>out/</c> beside
     /// <paramref name="sourceFile"/> (filled in by the compiler), and the working directory becomes the notebooks

@@ -1,21 +1,30 @@
+using System.Net;
 using System.Text;
+using System.Text.Json;
 using XPlot.Plotly;
 
 namespace NetCourse;
 
-/// <summary>Renders an XPlot <see cref="PlotlyChart"/> as an HTML fragment that loads plotly.js as <see cref="ChartSettings"/> says.</summary>
+/// <summary>
+/// Renders an XPlot <see cref="PlotlyChart"/> as an HTML fragment: a div holding a static SVG drawing of the chart, and a
+/// script that loads plotly.js as <see cref="ChartSettings"/> says and draws the interactive chart in its place.
+/// Where scripts do not run or plotly.js cannot load (offline, GitHub, nbviewer), the drawing stays.
+/// </summary>
 public static class PlotlyChartHtml
 {
-    /// <summary>Returns the chart's div and a script that draws it once plotly.js is available.</summary>
+    /// <summary>Returns the chart's div, with its static drawing, and a script that draws it once plotly.js is available.</summary>
     public static string Render(PlotlyChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
         var html = new StringBuilder()
-            .Append("<div id=\"").Append(chart.Id).Append("\" style=\"width: ").Append(chart.Width)
-            .Append("px; height: ").Append(chart.Height).Append("px;\"></div>\n");
+            .Append("<div id=\"").Append(WebUtility.HtmlEncode(chart.Id)).Append("\" style=\"width: ").Append(chart.Width)
+            .Append("px; height: ").Append(chart.Height).Append("px;\">").Append(ChartSvg.Render(chart)).Append("</div>\n");
 
-        // Each plotting script runs in its own scope so that several charts in one page do not clash.
-        var draw = "function(){\n" + chart.GetPlottingJS() + "\n}";
+        // Each plotting script runs in its own scope so that several charts in one page do not clash. It removes the
+        // static drawing first; "</" is escaped so that a title holding "</script>" cannot end the script early.
+        var draw = "function(){\n" +
+            "var still = document.getElementById(" + JsonSerializer.Serialize(chart.Id) + ")?.querySelector(':scope > svg." + ChartSvg.RootClass + "'); if (still) still.remove();\n" +
+            chart.GetPlottingJS().Replace("</", "<\\/", StringComparison.Ordinal) + "\n}";
         switch (ChartSettings.Source)
         {
             case PlotlySource.Inline:

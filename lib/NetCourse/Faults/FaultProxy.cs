@@ -16,6 +16,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly List<Task> _pipes = [];
     private Task _accepting = Task.CompletedTask;
     private long _forwarded;
+    private int _connections;
 
     private FaultProxy(Socket listener, IPEndPoint target, FaultPlan plan)
     {
@@ -27,8 +28,11 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>Where clients connect.</summary>
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
-    /// <summary>How many bytes went from clients to the server.</summary>
+    /// <summary>How many bytes went from clients to the server, all connections together.</summary>
     public long Forwarded => Interlocked.Read(ref _forwarded);
+
+    /// <summary>How many client connections the proxy accepted.</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Starts a proxy on loopback port 0 in front of <paramref name="target"/>.</summary>
     public static FaultProxy Start(IPEndPoint target, FaultPlan plan)
@@ -82,12 +86,13 @@ public sealed class FaultProxy : IAsyncDisposable
             lock (_pipes)
             {
                 _pipes.RemoveAll(t => t.IsCompleted);
-                _pipes.Add(PipeAsync(client, stop));
+                var plan = Interlocked.Increment(ref _connections) > (_plan.OnlyFirst ?? int.MaxValue) ? FaultPlan.None : _plan;
+                _pipes.Add(PipeAsync(client, plan, stop));
             }
         }
     }
 
-    private async Task PipeAsync(Socket client, CancellationToken stop)
+    private async Task PipeAsync(Socket client, FaultPlan plan, CancellationToken stop)
     {
         using (client)
         using (var server = new Socket(_target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true })
@@ -97,8 +102,9 @@ public sealed class FaultProxy : IAsyncDisposable
             {
                 await server.ConnectAsync(_target, stop).ConfigureAwait(false);
                 using var done = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                var up = UpstreamAsync(client, server, done.Token);
-                var down = DownstreamAsync(server, client, done.Token);
+                var silenced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var up = UpstreamAsync(client, server, plan, silenced, done.Token);
+                var down = DownstreamAsync(server, client, plan, silenced.Task, done.Token);
                 await Task.WhenAny(up, down).ConfigureAwait(false);
                 if (up.IsCompletedSuccessfully && !down.IsCompleted)
                 {
@@ -115,10 +121,11 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private async Task UpstreamAsync(Socket from, Socket to, CancellationToken token)
+    private async Task UpstreamAsync(Socket from, Socket to, FaultPlan plan, TaskCompletionSource silenced, CancellationToken token)
     {
         var buffer = new byte[65536];
         var pending = new List<byte>();
+        long forwarded = 0; // on this connection: the limits count per connection
         while (true)
         {
             var n = await from.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
@@ -129,7 +136,7 @@ public sealed class FaultProxy : IAsyncDisposable
             }
 
             pending.AddRange(buffer.AsSpan(0, n));
-            if (_plan.MergeWindow is { } window)
+            if (plan.MergeWindow is { } window)
             {
                 await Task.Delay(window, token).ConfigureAwait(false);
                 while (from.Available > 0)
@@ -139,15 +146,15 @@ public sealed class FaultProxy : IAsyncDisposable
                 }
             }
 
-            foreach (var piece in pending.Chunk(_plan.SplitInto ?? int.MaxValue))
+            foreach (var piece in pending.Chunk(plan.SplitInto ?? int.MaxValue))
             {
-                if (_plan.Delay > TimeSpan.Zero || _plan.SplitInto is not null)
+                if (plan.Delay > TimeSpan.Zero || plan.SplitInto is not null)
                 {
-                    await Task.Delay(_plan.Delay > TimeSpan.Zero ? _plan.Delay : TimeSpan.FromMilliseconds(2), token).ConfigureAwait(false);
+                    await Task.Delay(plan.Delay > TimeSpan.Zero ? plan.Delay : TimeSpan.FromMilliseconds(2), token).ConfigureAwait(false);
                 }
 
                 var allowed = piece.Length;
-                if (Limit(_plan.ResetAfter) is { } resetLeft && resetLeft < allowed)
+                if (Left(plan.ResetAfter, forwarded) is { } resetLeft && resetLeft < allowed)
                 {
                     await SendAllAsync(to, piece.AsMemory(0, (int)resetLeft), token).ConfigureAwait(false);
                     Reset(from);
@@ -155,7 +162,14 @@ public sealed class FaultProxy : IAsyncDisposable
                     return;
                 }
 
-                if (Limit(_plan.HalfCloseAfter) is { } closeLeft && closeLeft < allowed)
+                if (Left(plan.SilentAfter, forwarded) is { } silentLeft && silentLeft < allowed)
+                {
+                    await SendAllAsync(to, piece.AsMemory(0, (int)silentLeft), token).ConfigureAwait(false);
+                    silenced.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false); // hold both connections open, forwarding nothing
+                }
+
+                if (Left(plan.HalfCloseAfter, forwarded) is { } closeLeft && closeLeft < allowed)
                 {
                     await SendAllAsync(to, piece.AsMemory(0, (int)closeLeft), token).ConfigureAwait(false);
                     to.Shutdown(SocketShutdown.Send);
@@ -163,25 +177,31 @@ public sealed class FaultProxy : IAsyncDisposable
                 }
 
                 await SendAllAsync(to, piece, token).ConfigureAwait(false);
+                forwarded += piece.Length;
             }
 
             pending.Clear();
         }
     }
 
-    private async Task DownstreamAsync(Socket from, Socket to, CancellationToken token)
+    private static async Task DownstreamAsync(Socket from, Socket to, FaultPlan plan, Task silenced, CancellationToken token)
     {
-        var buffer = new byte[_plan.ReadBytesPerSecond is { } rate ? Math.Max(1, Math.Min(rate / 10, 65536)) : 65536];
+        var buffer = new byte[plan.ReadBytesPerSecond is { } rate ? Math.Max(1, Math.Min(rate / 10, 65536)) : 65536];
         int n;
         while ((n = await from.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false)) > 0)
         {
+            if (silenced.IsCompleted)
+            {
+                await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false); // silent: hold everything until the proxy stops
+            }
+
             var sent = 0;
             while (sent < n)
             {
                 sent += await to.SendAsync(buffer.AsMemory(sent, n - sent), SocketFlags.None, token).ConfigureAwait(false);
             }
 
-            if (_plan.ReadBytesPerSecond is { } bytesPerSecond)
+            if (plan.ReadBytesPerSecond is { } bytesPerSecond)
             {
                 await Task.Delay(TimeSpan.FromSeconds((double)n / bytesPerSecond), token).ConfigureAwait(false);
             }
@@ -190,7 +210,7 @@ public sealed class FaultProxy : IAsyncDisposable
         to.Shutdown(SocketShutdown.Send);
     }
 
-    private long? Limit(long? after) => after is { } limit ? Math.Max(0, limit - Forwarded) : null;
+    private static long? Left(long? after, long forwarded) => after is { } limit ? Math.Max(0, limit - forwarded) : null;
 
     private async Task SendAllAsync(Socket to, ReadOnlyMemory<byte> data, CancellationToken token)
     {

@@ -7,7 +7,7 @@ namespace NetCourse;
 /// Reads newline-terminated lines from a byte stream. TCP keeps no message boundaries: one receive may hold half a
 /// line or several lines, so bytes are buffered until a '\n' arrives.
 /// </summary>
-public sealed class LineReader
+public sealed class LineReader : IMessageReader<string>
 {
     private readonly Stream _stream;
     private readonly byte[] _buffer = new byte[4096];
@@ -31,8 +31,8 @@ public sealed class LineReader
     public int Reads { get; private set; }
 
     /// <summary>The next line without its "\n" (and without a trailing "\r"), or null when the stream ended cleanly.</summary>
-    /// <exception cref="InvalidDataException">A line is too long, or the stream ended in the middle of a line.</exception>
-    public async Task<string?> ReadLineAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidDataException">A line is longer than <see cref="MaxLineLength"/>, or the stream ended in the middle of a line.</exception>
+    public async Task<string?> ReadAsync(CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -48,7 +48,7 @@ public sealed class LineReader
             _start = _end = 0;
             if (_pending.WrittenCount > MaxLineLength)
             {
-                throw new InvalidDataException($"A line is longer than {MaxLineLength} bytes.");
+                throw new InvalidDataException($"A line is longer than {MaxLineLength} bytes before its '\\n'.");
             }
 
             var n = await _stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
@@ -68,7 +68,7 @@ public sealed class LineReader
     {
         if (_pending.WrittenCount > MaxLineLength)
         {
-            throw new InvalidDataException($"A line is longer than {MaxLineLength} bytes.");
+            throw new InvalidDataException($"A line is longer than {MaxLineLength} bytes before its '\\n'.");
         }
 
         var bytes = _pending.WrittenSpan;

@@ -47,16 +47,25 @@ public static class Grader
         ArgumentNullException.ThrowIfNull(practice);
         var inputs = practice.Select(c => ProbeJson.ToNode(c)).ToList();
         List<(JsonNode? Seen, JsonNode? Outcome)> results;
+        string? serverProblem = null;
         if (judge.LearnerServes)
         {
-            await using var server = await judge.StartLearnerAsync(subject, CancellationToken.None).ConfigureAwait(false);
+            var server = await judge.StartLearnerAsync(subject, CancellationToken.None).ConfigureAwait(false);
             results = [];
-            foreach (var input in inputs)
+            Exception? error;
+            try
             {
-                results.Add((await judge.VisitSafelyAsync(input, judge.EndPointOf(server), CancellationToken.None).ConfigureAwait(false), null));
+                foreach (var input in inputs)
+                {
+                    results.Add((await judge.VisitSafelyAsync(input, judge.EndPointOf(server), CancellationToken.None).ConfigureAwait(false), null));
+                }
+            }
+            finally
+            {
+                (error, serverProblem) = await judge.StopLearnerAsync(server).ConfigureAwait(false);
             }
 
-            if (server is TcpServer { HandlerErrors: [var error, ..] })
+            if (error is not null)
             {
                 results = [.. results.Select(r => (r.Seen, (JsonNode?)Outcomes.Threw(error)))];
             }
@@ -78,6 +87,10 @@ public static class Grader
             if (!verdict.Passed && judge.LearnerServes && results[i].Outcome is { } handlerError)
             {
                 verdict = Outcomes.Judge(handlerError, null, null); // the handler's own exception says more than what the wire showed
+            }
+            else if (verdict.Passed && serverProblem is not null)
+            {
+                verdict = new CaseVerdict(false, "server", serverProblem);
             }
 
             cases.Add(new PracticeCase(i + 1, ProbeJson.Show(inputs[i]), "", verdict.Passed ? "passed" : verdict.Detail, verdict.Passed));

@@ -19,33 +19,29 @@ internal sealed record CaseVerdict(bool Passed, string Kind, string Detail)
 /// </summary>
 internal static class Outcomes
 {
-    /// <summary>Runs <paramref name="call"/>, which returns the JSON of its value, with <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/>, which returns the JSON of its value, with <paramref name="timeout"/>. What the call
+    /// throws is its outcome, a <see cref="TimeoutException"/> of its own included; only the deadline times it out.
+    /// </summary>
     public static async Task<JsonObject> RunAsync(Func<CancellationToken, Task<JsonNode?>> call, TimeSpan timeout)
     {
-        JsonObject? thrown = null; // what the learner's code threw itself, told apart from the case's own deadline
         try
         {
-            var value = await Deadline.RunAsync("the case", timeout, async token =>
+            return await Deadline.RunAsync("the case", timeout, async token =>
             {
                 try
                 {
-                    return await Task.Run(() => call(token), token).WaitAsync(token).ConfigureAwait(false);
+                    return new JsonObject { ["returned"] = await Task.Run(() => call(token), token).WaitAsync(token).ConfigureAwait(false) };
                 }
-                catch (Exception e) when (!token.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
-                    thrown = Threw(e);
-                    return null;
+                    return Threw(e);
                 }
             }).ConfigureAwait(false);
-            return thrown ?? new JsonObject { ["returned"] = value };
         }
         catch (TimeoutException)
         {
             return new JsonObject { ["timedOut"] = timeout.TotalSeconds };
-        }
-        catch (Exception e)
-        {
-            return Threw(e);
         }
     }
 

@@ -56,27 +56,29 @@ public static class Probe
 
     /// <summary>
     /// Runs the learner's client (<paramref name="subject"/>) once per case of <paramref name="cases"/> (a JSON array)
-    /// against the judge's server on 127.0.0.1 at the matching port of <paramref name="ports"/>: <c>{"outcomes": [...]}</c>
+    /// against the judge's server on 127.0.0.1 at the port of the matching entry of <paramref name="servers"/>
+    /// (<c>[{"port": n, "given": ...}, ...]</c>, given being what the client is told besides): <c>{"outcomes": [...]}</c>
     /// as for <see cref="Call"/>.
     /// </summary>
-    /// <exception cref="InvalidDataException">The cases or ports are not JSON arrays of the same length.</exception>
-    public static async Task<ProbeResult> ClientAsync<TSubject, TCase>(SocketJudge<TSubject, TCase> judge, TSubject subject, string cases, string ports)
+    /// <exception cref="InvalidDataException">The cases or servers are not JSON arrays of the same length.</exception>
+    public static async Task<ProbeResult> ClientAsync<TSubject, TCase>(SocketJudge<TSubject, TCase> judge, TSubject subject, string cases, string servers)
     {
         ArgumentNullException.ThrowIfNull(judge);
         ArgumentNullException.ThrowIfNull(subject);
         var inputs = Array(cases, "cases");
-        var endPoints = Array(ports, "ports");
-        if (inputs.Count != endPoints.Count)
+        var judges = Array(servers, "servers");
+        if (inputs.Count != judges.Count)
         {
-            throw new InvalidDataException($"{inputs.Count} cases but {endPoints.Count} ports.");
+            throw new InvalidDataException($"{inputs.Count} cases but {judges.Count} servers.");
         }
 
         var outcomes = new JsonArray();
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = ProbeJson.FromNode<TCase>(inputs[i], $"Case {ProbeJson.Show(inputs[i], 40)}");
-            var server = new IPEndPoint(IPAddress.Loopback, ProbeJson.FromNode<int>(endPoints[i], "A port"));
-            outcomes.Add(await Outcomes.RunAsync(token => judge.CallAsync(subject, input, server, token), judge.CaseTimeout).ConfigureAwait(false));
+            var server = new IPEndPoint(IPAddress.Loopback, ProbeJson.FromNode<int>(judges[i]?["port"], "A server's port"));
+            var given = judges[i]?["given"];
+            outcomes.Add(await Outcomes.RunAsync(token => judge.CallAsync(subject, input, server, given, token), judge.CaseTimeout).ConfigureAwait(false));
         }
 
         return new ProbeResult(new JsonObject { ["outcomes"] = outcomes }.ToJsonString());
@@ -90,11 +92,11 @@ public static class Probe
     internal static async Task<(JsonNode? Seen, JsonNode? Outcome)> RunClientAsync<TSubject, TCase>(
         SocketJudge<TSubject, TCase> judge, TSubject subject, TCase input, JsonNode? inputJson)
     {
-        var (server, seen) = await judge.ServeAsync(inputJson, CancellationToken.None).ConfigureAwait(false);
-        await using (server.ConfigureAwait(false))
+        var server = await judge.ServeAsync(inputJson, CancellationToken.None).ConfigureAwait(false);
+        await using (server.Owner.ConfigureAwait(false))
         {
-            var outcome = await Outcomes.RunAsync(token => judge.CallAsync(subject, input, server.EndPoint, token), judge.CaseTimeout).ConfigureAwait(false);
-            return (await judge.SeenAsync(seen, outcome.ContainsKey("returned")).ConfigureAwait(false), outcome);
+            var outcome = await Outcomes.RunAsync(token => judge.CallAsync(subject, input, server.EndPoint, server.Given, token), judge.CaseTimeout).ConfigureAwait(false);
+            return (await judge.SeenAsync(server, outcome.ContainsKey("returned")).ConfigureAwait(false), outcome);
         }
     }
 

@@ -11,10 +11,15 @@ namespace NetCourse;
 public sealed class Frame : ITabular
 {
     private const int EthernetLength = 14;
-    private const int Ipv4Length = 20;
-    private const int TcpLength = 20;
+    private const int MinimumHeader = 20;
 
-    private Frame(byte[] bytes) => Bytes = bytes;
+    private Frame(byte[] bytes)
+    {
+        Bytes = bytes;
+        IpHeaderLength = (bytes[EthernetLength] & 0xF) * 4;
+        IpTotalLength = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(EthernetLength + 2));
+        TcpHeaderLength = (bytes[EthernetLength + IpHeaderLength + 12] >> 4) * 4;
+    }
 
     /// <summary>
     /// The whole frame as software sees it: without the preamble and without the 4-byte FCS (a CRC-32 over the frame)
@@ -22,8 +27,25 @@ public sealed class Frame : ITabular
     /// </summary>
     public byte[] Bytes { get; }
 
-    /// <summary>The application payload inside.</summary>
-    public ReadOnlySpan<byte> Payload => Bytes.AsSpan(EthernetLength + Ipv4Length + TcpLength);
+    /// <summary>The IPv4 header's length in bytes (IHL × 4): 20, more with options.</summary>
+    public int IpHeaderLength { get; }
+
+    /// <summary>The IPv4 total length: header, TCP segment and payload. Bytes after it are Ethernet padding.</summary>
+    public int IpTotalLength { get; }
+
+    /// <summary>The TCP header's length in bytes (data offset × 4): 20, more with options (a Linux SYN carries 20 bytes of them).</summary>
+    public int TcpHeaderLength { get; }
+
+    /// <summary>The application payload inside: after the TCP header (options included), up to the IPv4 total length.</summary>
+    public ReadOnlySpan<byte> Payload => Bytes.AsSpan(PayloadStart, PayloadLength);
+
+    private int TcpStart => EthernetLength + IpHeaderLength;
+
+    private int PayloadStart => TcpStart + TcpHeaderLength;
+
+    private int PayloadLength => IpTotalLength - IpHeaderLength - TcpHeaderLength;
+
+    private int PaddingLength => Bytes.Length - EthernetLength - IpTotalLength;
 
     /// <summary>Wraps <paramref name="payload"/> in TCP, IPv4 and Ethernet headers (PSH+ACK segment, TTL 64).</summary>
     /// <exception cref="ArgumentException">An address is not IPv4 or the payload is too large for one packet.</exception>
@@ -48,19 +70,37 @@ public sealed class Frame : ITabular
     /// <summary>Wraps UTF-8 text.</summary>
     public static Frame Encapsulate(string text) => Encapsulate(Encoding.UTF8.GetBytes(text ?? throw new ArgumentNullException(nameof(text))));
 
-    /// <summary>Reads a frame from bytes, checking that it holds IPv4 and TCP.</summary>
-    /// <exception cref="ArgumentException">It is too short, or not IPv4/TCP.</exception>
+    /// <summary>
+    /// Reads a frame from bytes, checking that it holds IPv4 and TCP. Header lengths come from the IPv4 IHL and the
+    /// TCP data offset, so options are read as options; bytes after the IPv4 total length are Ethernet padding.
+    /// </summary>
+    /// <exception cref="ArgumentException">It is too short, not IPv4/TCP, or a length field does not fit the bytes.</exception>
     public static Frame Parse(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        if (bytes.Length < EthernetLength + Ipv4Length + TcpLength)
+        if (bytes.Length < EthernetLength + MinimumHeader + MinimumHeader)
         {
             throw new ArgumentException($"A frame of {bytes.Length} bytes is too short for Ethernet + IPv4 + TCP headers (54).", nameof(bytes));
         }
 
-        if (BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(12)) != 0x0800 || bytes[EthernetLength + 9] != 6 || bytes[EthernetLength] != 0x45)
+        if (BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(12)) != 0x0800 || bytes[EthernetLength] >> 4 != 4 || bytes[EthernetLength + 9] != 6)
         {
-            throw new ArgumentException("The frame does not carry IPv4 (without options) and TCP.", nameof(bytes));
+            throw new ArgumentException("The frame does not carry IPv4 and TCP.", nameof(bytes));
+        }
+
+        var ipHeader = (bytes[EthernetLength] & 0xF) * 4;
+        var total = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(EthernetLength + 2));
+        if (ipHeader < MinimumHeader || total > bytes.Length - EthernetLength || total < ipHeader + MinimumHeader)
+        {
+            throw new ArgumentException(
+                $"IPv4 header length {ipHeader} and total length {total} bytes must hold a TCP header and fit the {bytes.Length - EthernetLength} bytes after the Ethernet header.",
+                nameof(bytes));
+        }
+
+        var tcpHeader = (bytes[EthernetLength + ipHeader + 12] >> 4) * 4;
+        if (tcpHeader < MinimumHeader || ipHeader + tcpHeader > total)
+        {
+            throw new ArgumentException($"TCP data offset {tcpHeader} bytes must be at least 20 and fit the {total - ipHeader}-byte segment.", nameof(bytes));
         }
 
         return new Frame(bytes);
@@ -71,8 +111,8 @@ public sealed class Frame : ITabular
     {
         get
         {
-            var ip = Bytes.AsSpan(EthernetLength, Ipv4Length);
-            var tcp = Bytes.AsSpan(EthernetLength + Ipv4Length);
+            var ip = Bytes.AsSpan(EthernetLength, IpHeaderLength);
+            var tcp = Bytes.AsSpan(TcpStart, IpTotalLength - IpHeaderLength);
             return InternetChecksum.Compute(ip) == 0
                 && TcpHeader.ComputeChecksum(Ipv4Address.FromBytes(ip[12..16]), Ipv4Address.FromBytes(ip[16..20]), tcp) == 0;
         }
@@ -98,13 +138,20 @@ public sealed class Frame : ITabular
         Add("IPv4", "DSCP / ECN", I + 1, 1, b[I + 1].ToString(CultureInfo.InvariantCulture));
         Add("IPv4", "total length", I + 2, 2, $"{U16(I + 2)} bytes");
         Add("IPv4", "identification", I + 4, 2, U16(I + 4));
-        Add("IPv4", "flags / fragment offset", I + 6, 2, (b[I + 6] & 0x40) != 0 ? "don't fragment" : "may fragment");
+        var fragmentOffset = BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(I + 6)) & 0x1FFF;
+        Add("IPv4", "flags / fragment offset", I + 6, 2,
+            ((b[I + 6] & 0x40) != 0 ? "don't fragment" : "may fragment") + ((b[I + 6] & 0x20) != 0 ? ", more fragments" : "") + $", offset {fragmentOffset * 8}");
         Add("IPv4", "time to live", I + 8, 1, $"{b[I + 8]} hops");
         Add("IPv4", "protocol", I + 9, 1, b[I + 9] == 6 ? "6 = TCP" : b[I + 9].ToString(CultureInfo.InvariantCulture));
-        Add("IPv4", "header checksum", I + 10, 2, InternetChecksum.Compute(b.AsSpan(I, Ipv4Length)) == 0 ? "valid" : "INVALID");
+        Add("IPv4", "header checksum", I + 10, 2, InternetChecksum.Compute(b.AsSpan(I, IpHeaderLength)) == 0 ? "valid" : "INVALID");
         Add("IPv4", "source address", I + 12, 4, Ip(I + 12));
         Add("IPv4", "destination address", I + 16, 4, Ip(I + 16));
-        const int T = EthernetLength + Ipv4Length;
+        if (IpHeaderLength > MinimumHeader)
+        {
+            Add("IPv4", "options", I + MinimumHeader, IpHeaderLength - MinimumHeader, $"{IpHeaderLength - MinimumHeader} bytes");
+        }
+
+        var T = TcpStart;
         Add("TCP", "source port", T, 2, U16(T));
         Add("TCP", "destination port", T + 2, 2, U16(T + 2));
         Add("TCP", "sequence number", T + 4, 4, U32(T + 4));
@@ -114,7 +161,18 @@ public sealed class Frame : ITabular
         Add("TCP", "window", T + 14, 2, $"{U16(T + 14)} bytes");
         Add("TCP", "checksum", T + 16, 2, ChecksumsValid ? "valid (also covers a pseudo-header: IP addresses, protocol number, TCP length)" : "INVALID");
         Add("TCP", "urgent pointer", T + 18, 2, U16(T + 18));
-        fields.Add(new("Payload", "application data", T + TcpLength, $"{Payload.Length} bytes", Encoding.UTF8.GetString(Payload)));
+        if (TcpHeaderLength > MinimumHeader)
+        {
+            Add("TCP", "options", T + MinimumHeader, TcpHeaderLength - MinimumHeader, $"{TcpHeaderLength - MinimumHeader} bytes (MSS, window scale, timestamps, SACK...)");
+        }
+
+        fields.Add(new("Payload", "application data", PayloadStart, $"{PayloadLength} bytes", Encoding.UTF8.GetString(Payload)));
+        if (PaddingLength > 0)
+        {
+            fields.Add(new("Ethernet", "padding", PayloadStart + PayloadLength, $"{PaddingLength} bytes",
+                "zeros after the IP packet that bring the frame to Ethernet's 60-byte minimum; not part of IP or TCP"));
+        }
+
         return fields;
     }
 
@@ -132,7 +190,9 @@ public sealed class Frame : ITabular
 
     /// <summary>The frame as a hex dump, 16 bytes a line, each byte coloured by the layer it belongs to.</summary>
     public HexDump HexDump() =>
-        new(Bytes, ("Ethernet II", EthernetLength), ("IPv4", Ipv4Length), ("TCP", TcpLength), ("payload", Bytes.Length - EthernetLength - Ipv4Length - TcpLength));
+        PaddingLength > 0
+            ? new(Bytes, ("Ethernet II", EthernetLength), ("IPv4", IpHeaderLength), ("TCP", TcpHeaderLength), ("payload", PayloadLength), ("Ethernet padding", PaddingLength))
+            : new(Bytes, ("Ethernet II", EthernetLength), ("IPv4", IpHeaderLength), ("TCP", TcpHeaderLength), ("payload", PayloadLength));
 
     /// <inheritdoc/>
     public HtmlTable ToTable()

@@ -6,7 +6,7 @@ public static class InternetChecksum
     /// <summary>Computes the checksum of <paramref name="data"/> (an odd last byte is padded with zero).</summary>
     public static ushort Compute(ReadOnlySpan<byte> data)
     {
-        uint sum = 0;
+        ulong sum = 0; // 64 bits: 2^48 words of 0xffff before it could overflow
         for (var i = 0; i + 1 < data.Length; i += 2)
         {
             sum += (uint)(data[i] << 8 | data[i + 1]);

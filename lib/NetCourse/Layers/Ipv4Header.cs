@@ -19,6 +19,15 @@ public sealed record Ipv4Header(
     int Version, int HeaderLength, int TotalLength, int Identification, bool DontFragment, int TimeToLive, int Protocol,
     ushort Checksum, string Source, string Destination, bool ChecksumValid) : ITabular
 {
+    /// <summary>The second byte: DSCP (upper six bits) and ECN (lower two), RFC 2474 and RFC 3168.</summary>
+    public int TypeOfService { get; init; }
+
+    /// <summary>The MF flag: more fragments of this datagram follow.</summary>
+    public bool MoreFragments { get; init; }
+
+    /// <summary>Where this fragment's data belongs in the datagram, in bytes (the 13-bit field × 8); 0 for the first fragment.</summary>
+    public int FragmentOffset { get; init; }
+
     /// <summary>Decodes an IPv4 header from the start of <paramref name="bytes"/>.</summary>
     /// <exception cref="ArgumentException">Fewer than 20 bytes, a version other than 4, or a header length shorter than 20 bytes or longer than the data.</exception>
     public static Ipv4Header Parse(ReadOnlySpan<byte> bytes)
@@ -52,7 +61,12 @@ public sealed record Ipv4Header(
             BinaryPrimitives.ReadUInt16BigEndian(header[10..]),
             Ipv4Address.FromBytes(header.Slice(12, 4)),
             Ipv4Address.FromBytes(header.Slice(16, 4)),
-            InternetChecksum.Compute(header) == 0);
+            InternetChecksum.Compute(header) == 0)
+        {
+            TypeOfService = header[1],
+            MoreFragments = (header[6] & 0x20) != 0,
+            FragmentOffset = (BinaryPrimitives.ReadUInt16BigEndian(header[6..]) & 0x1FFF) * 8,
+        };
     }
 
     /// <summary>
@@ -69,12 +83,14 @@ public sealed record Ipv4Header(
         Check(identification, 0, 65535, nameof(identification), "Identification");
         var draft = new Ipv4Header(4, 20, 20 + payloadLength, identification, dontFragment, timeToLive, protocol, 0,
             Ipv4Address.FromBytes(Ipv4Address.ToBytes(source)), Ipv4Address.FromBytes(Ipv4Address.ToBytes(destination)), false);
-        var checksum = InternetChecksum.Compute(draft.ToBytes());
-        return draft with { Checksum = checksum, ChecksumValid = true };
+        return draft with { Checksum = BinaryPrimitives.ReadUInt16BigEndian(draft.ToBytes().AsSpan(10)), ChecksumValid = true };
     }
 
-    /// <summary>The header as the 20 bytes sent on the wire (the checksum field as stored in <see cref="Checksum"/>).</summary>
-    /// <exception cref="InvalidOperationException">The header has options (a header length other than 20), which this type does not keep.</exception>
+    /// <summary>
+    /// The header as the 20 bytes sent on the wire, with the checksum computed over them (so a header changed with
+    /// <c>with</c> is written with a valid checksum, whatever <see cref="Checksum"/> holds).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The header has options (a header length other than 20), which this type does not keep, or a field does not fit its bits.</exception>
     public byte[] ToBytes()
     {
         if (HeaderLength != 20)
@@ -82,16 +98,23 @@ public sealed record Ipv4Header(
             throw new InvalidOperationException($"Header length {HeaderLength}: only 20-byte headers without options can be written back.");
         }
 
+        if (TypeOfService is < 0 or > 255 || FragmentOffset < 0 || FragmentOffset % 8 != 0 || FragmentOffset / 8 > 0x1FFF)
+        {
+            throw new InvalidOperationException(
+                $"Type of service {TypeOfService} must be 0-255 and fragment offset {FragmentOffset} a multiple of 8 up to {0x1FFF * 8}.");
+        }
+
         var bytes = new byte[20];
         bytes[0] = (byte)(Version << 4 | HeaderLength / 4);
+        bytes[1] = (byte)TypeOfService;
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2), (ushort)TotalLength);
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(4), (ushort)Identification);
-        bytes[6] = DontFragment ? (byte)0x40 : (byte)0;
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(6), (ushort)((DontFragment ? 0x4000 : 0) | (MoreFragments ? 0x2000 : 0) | FragmentOffset / 8));
         bytes[8] = (byte)TimeToLive;
         bytes[9] = (byte)Protocol;
-        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(10), Checksum);
         Ipv4Address.ToBytes(Source).CopyTo(bytes, 12);
         Ipv4Address.ToBytes(Destination).CopyTo(bytes, 16);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(10), InternetChecksum.Compute(bytes));
         return bytes;
     }
 
@@ -127,7 +150,10 @@ public sealed record Ipv4Header(
             .AddRow("header length", $"{HeaderLength} bytes")
             .AddRow("total length", $"{TotalLength} bytes")
             .AddRow("identification", Identification)
+            .AddRow("type of service", $"0x{TypeOfService:x2} (DSCP {TypeOfService >> 2}, ECN {TypeOfService & 3})")
             .AddRow("don't fragment", DontFragment)
+            .AddRow("more fragments", MoreFragments)
+            .AddRow("fragment offset", $"{FragmentOffset} bytes")
             .AddRow("time to live", TimeToLive)
             .AddRow("protocol", ProtocolName)
             .AddRow("header checksum", $"0x{Checksum:x4} ({(ChecksumValid ? "valid" : "INVALID")})")

@@ -2,7 +2,7 @@ namespace NetCourse;
 
 /// <summary>
 /// The server side of a small SMTP-like dialogue (after RFC 5321) as a state machine without sockets: greeting,
-/// HELO/EHLO, MAIL FROM, RCPT TO, DATA (lines up to a lone "."), RSET, NOOP, QUIT. Commands out of order get 503.
+/// HELO/EHLO, MAIL FROM, RCPT TO, DATA (lines up to a lone "."), RSET, NOOP, QUIT; VRFY and EXPN get 502. Commands out of order get 503.
 /// </summary>
 public sealed class SmtpDialogue
 {
@@ -22,8 +22,11 @@ public sealed class SmtpDialogue
         Closed,
     }
 
+    /// <summary>The server's domain, the first word of its greeting and of its HELO/EHLO reply (RFC 5321 §4.1.1.1).</summary>
+    public static string Domain => "netcourse.test";
+
     /// <summary>The first line the server sends when a client connects.</summary>
-    public static string Greeting => "220 netcourse.test tiny SMTP ready";
+    public static string Greeting => $"220 {Domain} tiny SMTP ready";
 
     /// <summary>True once the client has said QUIT.</summary>
     public bool Closed => _state == State.Closed;
@@ -52,7 +55,7 @@ public sealed class SmtpDialogue
         return verb switch
         {
             "HELO" or "EHLO" when argument.Length == 0 => "501 Say who you are: HELO <your name>",
-            "HELO" or "EHLO" => Reset(State.Greeted, $"250 Hello {argument}"),
+            "HELO" or "EHLO" => Reset(State.Greeted, $"250 {Domain} Hello {argument}"),
             "MAIL" when _state != State.Greeted => "503 Bad sequence: send HELO first, and only one MAIL FROM per message",
             "MAIL" when !argument.StartsWith("FROM:", StringComparison.OrdinalIgnoreCase) => "501 Syntax: MAIL FROM:<address>",
             "MAIL" => Sender(argument[5..].Trim()),
@@ -64,6 +67,7 @@ public sealed class SmtpDialogue
             "RSET" => Reset(_state == State.Connected ? State.Connected : State.Greeted, "250 Reset"),
             "NOOP" => "250 OK",
             "QUIT" => Move(State.Closed, "221 Bye"),
+            "VRFY" or "EXPN" => $"502 {verb} not implemented", // RFC 5321 §4.2.4: 502 for a command recognized but not implemented
             _ => $"500 Unknown command '{verb}'",
         };
     }

@@ -17,7 +17,7 @@ public static class SmtpScript
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         ArgumentNullException.ThrowIfNull(lines);
-        var deadline = timeout ?? TimeSpan.FromSeconds(5);
+        var deadline = timeout ?? Deadline.Default;
         var transcript = new Transcript();
         using var socket = await SocketClient.ConnectAsync(endPoint, deadline, cancellationToken).ConfigureAwait(false);
         var stream = new NetworkStream(socket, ownsSocket: false);
@@ -45,18 +45,7 @@ public static class SmtpScript
 
     private static async Task<string> ReadReplyAsync(LineReader reader, EndPoint endPoint, TimeSpan deadline, Transcript transcript, CancellationToken cancellationToken)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(deadline);
-        string? reply;
-        try
-        {
-            reply = await reader.ReadLineAsync(timer.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"No reply from {endPoint} within {deadline.TotalSeconds:0.#} s.");
-        }
-
+        var reply = await Deadline.RunAsync($"A reply from {endPoint}", deadline, ct => new ValueTask<string?>(reader.ReadAsync(ct)), cancellationToken).ConfigureAwait(false);
         if (reply is null)
         {
             throw new InvalidDataException($"{endPoint} closed the connection instead of replying.");

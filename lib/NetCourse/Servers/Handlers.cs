@@ -22,16 +22,23 @@ public static class Handlers
         }
     }
 
-    /// <summary>A handler that reads one receive's worth of text, answers with <paramref name="reply"/>(text) and closes.</summary>
+    /// <summary>
+    /// A one-request handler, shaped like whois (RFC 3912): reads one request line framed by "\n" (however many
+    /// receives it takes, within <see cref="Deadline.Default"/>), answers with <paramref name="reply"/>(line) + "\n" and
+    /// closes. A peer that closes without sending a whole line gets no answer.
+    /// </summary>
     public static Func<Socket, CancellationToken, Task> OneShot(Func<string, string> reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
         return async (connection, cancellationToken) =>
         {
-            var buffer = new byte[4096];
-            var n = await connection.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            var answer = Encoding.UTF8.GetBytes(reply(Encoding.UTF8.GetString(buffer, 0, n)));
-            await connection.SendAsync(answer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            await using var stream = new NetworkStream(connection, ownsSocket: false);
+            var lines = new LineReader(stream);
+            var request = await Deadline.RunAsync("Reading the request line", null, async ct => await lines.ReadAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (request is not null)
+            {
+                await new LineWriter(stream).WriteAsync(reply(request), cancellationToken).ConfigureAwait(false);
+            }
         };
     }
 
@@ -43,11 +50,18 @@ public static class Handlers
         {
             await using var stream = new NetworkStream(connection, ownsSocket: false);
             var lines = new LineReader(stream);
-            while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            var answers = new LineWriter(stream);
+            while (await lines.ReadAsync(cancellationToken).ConfigureAwait(false) is { } line)
             {
-                var answer = Encoding.UTF8.GetBytes(reply(line) + "\n");
-                await stream.WriteAsync(answer, cancellationToken).ConfigureAwait(false);
+                await answers.WriteAsync(reply(line), cancellationToken).ConfigureAwait(false);
             }
         };
+    }
+
+    /// <summary>A handler that runs <paramref name="serve"/> with <paramref name="idleTimeout"/>, checked once here.</summary>
+    internal static Func<Socket, CancellationToken, Task> WithIdleTimeout(Func<Socket, TimeSpan, CancellationToken, Task> serve, TimeSpan idleTimeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idleTimeout, TimeSpan.Zero);
+        return (connection, cancellationToken) => serve(connection, idleTimeout, cancellationToken);
     }
 }

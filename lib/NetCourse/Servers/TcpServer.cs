@@ -11,17 +11,16 @@ namespace NetCourse;
 /// </summary>
 public sealed class TcpServer : IAsyncDisposable, ITabular
 {
-    private const int KeptErrors = 100;
     private static readonly ConcurrentDictionary<string, TcpServer> Running = new(StringComparer.Ordinal);
 
     private readonly Socket _listener;
     private readonly Func<Socket, CancellationToken, Task> _handler;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Socket, Task> _connections = new();
-    private readonly ConcurrentQueue<Exception> _errors = new();
+    private readonly ErrorLog _errors = new();
     private Task _acceptLoop = Task.CompletedTask;
     private int _accepted;
-    private int _errorCount;
+    private int _resets;
     private int _stopped;
 
     private TcpServer(string name, Socket listener, Func<Socket, CancellationToken, Task> handler, int backlog)
@@ -49,14 +48,20 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
     public int Active => _connections.Count;
 
     /// <summary>
-    /// The latest exceptions the server caught from its handler and its accept loop (not those caused by stopping),
-    /// oldest first. At most 100 are kept, so a long-running server does not grow; <see cref="HandlerErrorCount"/>
-    /// counts them all.
+    /// The latest exceptions the server caught from its handler and its accept loop (not those caused by stopping, and
+    /// not a client's reset: see <see cref="ClientResets"/>), oldest first. At most 100 are kept, so a long-running
+    /// server does not grow; <see cref="HandlerErrorCount"/> counts them all.
     /// </summary>
-    public IReadOnlyList<Exception> HandlerErrors => [.. _errors];
+    public IReadOnlyList<Exception> HandlerErrors => _errors.Latest;
 
     /// <summary>How many exceptions the server has caught (as in <see cref="HandlerErrors"/>) since it started.</summary>
-    public int HandlerErrorCount => Volatile.Read(ref _errorCount);
+    public int HandlerErrorCount => _errors.Count;
+
+    /// <summary>
+    /// How many connections ended because the client reset them (RST) while the handler was using them. A reset is
+    /// the client's choice, not a fault of the handler, so it is counted here and not in <see cref="HandlerErrors"/>.
+    /// </summary>
+    public int ClientResets => Volatile.Read(ref _resets);
 
     /// <summary>True until the server is stopped.</summary>
     public bool IsRunning => Volatile.Read(ref _stopped) == 0;
@@ -152,7 +157,7 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
         }
         catch (TimeoutException e)
         {
-            Record(new TimeoutException($"Server '{Name}' handlers did not end within 5 s of stopping.", e));
+            _errors.Record(new TimeoutException($"Server '{Name}' handlers did not end within 5 s of stopping.", e));
         }
 
         _stopping.Dispose();
@@ -160,8 +165,8 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
 
     /// <inheritdoc/>
     public HtmlTable ToTable() =>
-        new HtmlTable("server", "listening on", "running", "accepted", "active", "handler errors")
-            .AddRow(Name, EndPoint, IsRunning, Accepted, Active, HandlerErrorCount);
+        new HtmlTable("server", "listening on", "running", "accepted", "active", "handler errors", "client resets")
+            .AddRow(Name, EndPoint, IsRunning, Accepted, Active, HandlerErrorCount, ClientResets);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name} on {EndPoint}";
@@ -182,7 +187,7 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
             }
             catch (SocketException e)
             {
-                Record(e);
+                _errors.Record(e);
                 continue;
             }
 
@@ -205,23 +210,18 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
         {
             // Stopping closed the socket under the handler: expected.
         }
+        catch (Exception e) when (ErrorLog.IsPeerReset(e))
+        {
+            Interlocked.Increment(ref _resets);
+        }
         catch (Exception e)
         {
-            Record(e);
+            _errors.Record(e);
         }
         finally
         {
             connection.Dispose();
             _connections.TryRemove(connection, out _);
-        }
-    }
-
-    private void Record(Exception error)
-    {
-        Interlocked.Increment(ref _errorCount);
-        _errors.Enqueue(error);
-        while (_errors.Count > KeptErrors && _errors.TryDequeue(out _))
-        {
         }
     }
 }

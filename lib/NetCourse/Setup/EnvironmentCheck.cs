@@ -93,7 +93,7 @@ public static class EnvironmentCheck
     {
         var found = Programs.Find("tcpdump") ?? "no tcpdump";
         return PacketCapture.Unavailable is { } reason
-            ? new("packet capture", CheckStatus.Warning, found, $"{reason}: capture cells say so and skip")
-            : new("packet capture", CheckStatus.Ok, found, "capture cells draw the real segments");
+            ? new("packet capture", CheckStatus.Warning, found, $"{reason}: capture cells show a capture recorded on loopback instead")
+            : new("packet capture", CheckStatus.Ok, found, "capture cells draw live segments");
     }
 }

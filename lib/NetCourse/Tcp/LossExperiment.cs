@@ -12,6 +12,8 @@ namespace NetCourse;
 /// </summary>
 public sealed class LossExperiment : ITabular
 {
+    private static readonly TimeSpan HalfTimeout = TimeSpan.FromSeconds(20);
+
     private LossExperiment(int messages, int size, int bufferSize, Outcome udp, Outcome tcp)
     {
         Messages = messages;
@@ -115,31 +117,34 @@ public sealed class LossExperiment : ITabular
             longest = took > longest ? took : longest;
         }
 
-        var received = 0;
-        var buffer = new byte[65536];
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(20));
-        while (receiver.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
+        var received = await Deadline.RunAsync("Receiving the UDP burst", HalfTimeout, async ct =>
         {
-            deadline.Token.ThrowIfCancellationRequested();
-            await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false);
-            received++;
-        }
+            var count = 0;
+            var buffer = new byte[65536];
+            while (receiver.Poll(TimeSpan.FromMilliseconds(200), SelectMode.SelectRead))
+            {
+                ct.ThrowIfCancellationRequested();
+                await receiver.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false);
+                count++;
+            }
 
+            return count;
+        }, cancellationToken).ConfigureAwait(false);
         return new Outcome(received, receiver.ReceiveBufferSize, longest);
     }
 
-    private static async Task<Outcome> TcpHalfAsync(int messages, int size, int bufferSize, CancellationToken cancellationToken)
+    private static Task<Outcome> TcpHalfAsync(int messages, int size, int bufferSize, CancellationToken cancellationToken) =>
+        Deadline.RunAsync("Sending and receiving the TCP burst", HalfTimeout, ct => new ValueTask<Outcome>(TcpHalfWithinAsync(messages, size, bufferSize, ct)), cancellationToken);
+
+    private static async Task<Outcome> TcpHalfWithinAsync(int messages, int size, int bufferSize, CancellationToken deadline)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = bufferSize };
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(20));
         // A small send buffer too: otherwise the kernel would queue the whole burst on the sender's side and no send would wait.
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendBufferSize = bufferSize };
-        await sender.ConnectAsync(listener.LocalEndPoint!, deadline.Token).ConfigureAwait(false);
-        using var receiver = await listener.AcceptAsync(deadline.Token).ConfigureAwait(false);
+        await sender.ConnectAsync(listener.LocalEndPoint!, deadline).ConfigureAwait(false);
+        using var receiver = await listener.AcceptAsync(deadline).ConfigureAwait(false);
 
         var send = Task.Run(async () =>
         {
@@ -151,7 +156,7 @@ public sealed class LossExperiment : ITabular
                 while (sent < size)
                 {
                     var started = Stopwatch.GetTimestamp();
-                    sent += await sender.SendAsync(payload.AsMemory(sent), SocketFlags.None, deadline.Token).ConfigureAwait(false);
+                    sent += await sender.SendAsync(payload.AsMemory(sent), SocketFlags.None, deadline).ConfigureAwait(false);
                     var took = Stopwatch.GetElapsedTime(started);
                     longest = took > longest ? took : longest;
                 }
@@ -159,14 +164,14 @@ public sealed class LossExperiment : ITabular
 
             sender.Shutdown(SocketShutdown.Send);
             return longest;
-        }, deadline.Token);
+        }, deadline);
 
         // The receiver starts reading late, after the sender has filled every buffer and been made to wait.
-        await Task.Delay(200, deadline.Token).ConfigureAwait(false);
+        await Task.Delay(200, deadline).ConfigureAwait(false);
         long bytes = 0;
         var buffer = new byte[65536];
         int n;
-        while ((n = await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline.Token).ConfigureAwait(false)) > 0)
+        while ((n = await receiver.ReceiveAsync(buffer, SocketFlags.None, deadline).ConfigureAwait(false)) > 0)
         {
             bytes += n;
         }

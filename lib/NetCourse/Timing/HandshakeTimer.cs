@@ -78,22 +78,14 @@ public static class HandshakeTimer
         ValidateCount(count);
         var limit = timeout ?? DefaultRunTimeout;
         var elapsed = Stopwatch.StartNew();
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        run.CancelAfter(limit);
         var values = new double[count];
         for (var i = 0; i < count; i++)
         {
             var clock = Stopwatch.StartNew();
-            IPAddress[] addresses;
-            try
-            {
-                addresses = await Dns.GetHostAddressesAsync(host, AddressFamily.InterNetwork, run.Token).WaitAsync(run.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Timing {count} connects to {host}:{port} by name did not finish within {limit.TotalSeconds:0} s ({i} done).");
-            }
-
+            var left = limit - elapsed.Elapsed;
+            var addresses = await Deadline.RunAsync(
+                $"Timing {count} connects to {host}:{port} by name ({i} done)", left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1),
+                ct => new ValueTask<IPAddress[]>(Dns.GetHostAddressesAsync(host, AddressFamily.InterNetwork, ct).WaitAsync(ct)), cancellationToken).ConfigureAwait(false);
             var target = new IPEndPoint(
                 addresses.Length > 0 ? addresses[0] : throw new InvalidOperationException($"'{host}' has no IPv4 address to connect to."), port);
             var connectLimit = PerConnect(limit - elapsed.Elapsed);
@@ -129,35 +121,36 @@ public static class HandshakeTimer
             return Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit);
         try
         {
-            if (method == Method.TcpClientAsync)
+            return await Deadline.RunAsync($"A connect to {target}", limit, async ct =>
             {
-                using var client = new TcpClient(target.AddressFamily);
-                client.LingerState = new LingerOption(true, 0);
-                var started = Stopwatch.GetTimestamp();
-                await client.ConnectAsync(target.Address, target.Port, deadline.Token).ConfigureAwait(false);
-                return Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-            }
+                if (method == Method.TcpClientAsync)
+                {
+                    using var client = new TcpClient(target.AddressFamily);
+                    client.LingerState = new LingerOption(true, 0);
+                    var started = Stopwatch.GetTimestamp();
+                    await client.ConnectAsync(target.Address, target.Port, ct).ConfigureAwait(false);
+                    return Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+                }
 
-            using var socket = NewSocket(target.AddressFamily);
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                await socket.ConnectAsync(target, deadline.Token).ConfigureAwait(false);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
-            {
-                // A refused connect is a result too: the SYN was answered with an RST.
-            }
+                using var socket = NewSocket(target.AddressFamily);
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    await socket.ConnectAsync(target, ct).ConfigureAwait(false);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    // A refused connect is a result too: the SYN was answered with an RST.
+                }
 
-            return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+                return Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException e)
         {
-            throw NoAnswer(target, limit, null);
+            throw NoAnswer(target, limit, e);
         }
     }
 

@@ -87,11 +87,14 @@ public sealed class TimingSample : ITabular
     {
         ArgumentNullException.ThrowIfNull(samples);
         var traces = new List<Trace>();
-        foreach (var s in samples)
+        foreach (var (s, k) in samples.Select((s, k) => (s, k)))
         {
-            traces.Add(new Scatter { x = s._sorted, y = s._sorted.Select((_, i) => (i + 1.0) / s.Count), name = s.Label, mode = "lines", legendgroup = s.Label });
+            // A sample's percentile markers take its line's colour, not the next default one.
+            var color = ChartSvg.Color(k);
+            traces.Add(new Scatter { x = s._sorted, y = s._sorted.Select((_, i) => (i + 1.0) / s.Count), name = s.Label, mode = "lines", legendgroup = s.Label, line = new Line { color = color } });
             traces.Add(new Scatter
             {
+                marker = new Marker { color = color, size = 8 },
                 x = new[] { s.P50, s.P90, s.P99 },
                 y = new[] { 0.5, 0.9, 0.99 },
                 text = new[] { $"{s.Label} p50", $"{s.Label} p90", $"{s.Label} p99" },

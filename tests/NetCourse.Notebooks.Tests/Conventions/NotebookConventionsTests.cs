@@ -55,6 +55,8 @@ public partial class NotebookConventionsTests
         {
             Assert.That(first.Role, Is.EqualTo("setup"));
             Assert.That(first.Source, Is.EqualTo(setup.Source), "every lesson's setup cell is the same as 00-start-here's");
+            Assert.That(first.Source.TrimEnd().Split('\n'), Has.Length.LessThanOrEqualTo(3), "the setup cell is at most three short lines");
+            Assert.That(first.Source, Does.Contain("#load \"../lib/netcourse.csx\""), "the setup cell loads the course's setup script");
         }
     }
 

@@ -15,7 +15,7 @@ public class ExportSyncTests
     {
         var notebook = Path.Combine(CourseNotebooks.Paths.Notebooks, file);
         var target = LessonExporter.TargetPath(notebook);
-        var expected = LessonExporter.Export(Notebook.Load(notebook), LessonExporter.LibraryNamespaces(CourseNotebooks.Paths));
+        var expected = LessonExporter.Export(Notebook.Load(notebook), LessonExporter.SetupNamespaces(CourseNotebooks.Paths));
 
         Assert.That(File.Exists(target), Is.True, $"{target} is missing: run `{LessonExporter.ExportCommandLine}`.");
         Assert.That(File.ReadAllText(target).ReplaceLineEndings("\n"), Is.EqualTo(expected),
@@ -37,7 +37,7 @@ public class ExportSyncTests
             var lesson = Path.Combine(paths.Notebooks, "00-start-here.ipynb");
             File.Copy(Path.Combine(CourseNotebooks.Paths.Notebooks, "00-start-here.ipynb"), lesson);
             File.Copy(LessonExporter.TargetPath(Path.Combine(CourseNotebooks.Paths.Notebooks, "00-start-here.ipynb")), LessonExporter.TargetPath(lesson));
-            var namespaces = LessonExporter.LibraryNamespaces(CourseNotebooks.Paths);
+            var namespaces = LessonExporter.SetupNamespaces(CourseNotebooks.Paths);
             var before = ExportSync.FindStale(paths, namespaces);
 
             var notebook = Notebook.Load(lesson);

@@ -6,7 +6,7 @@ namespace NetCourse.Notebooks.Tests.Export;
 /// <summary>The notebook-to-file translation on small made-up notebooks.</summary>
 public class LessonExporterTests
 {
-    private static readonly string[] Namespaces = ["NetCourse.Display", "NetCourse.Servers"];
+    private static readonly string[] Namespaces = ["System.Net", "NetCourse"];
 
     [TestCase("var x = 1;\nx + 1", "var x = 1;\ndisplay(x + 1);")]
     [TestCase("x;", "x;")]
@@ -31,8 +31,20 @@ public class LessonExporterTests
             Assert.That(text, Does.Contain("// # Title\n//\n// Some *text*.\n"));
             Assert.That(text, Does.Not.Contain("#!time").And.Not.Contain("nuget:Foo"));
             Assert.That(text, Does.Contain("#:project ../../lib/NetCourse/NetCourse.csproj\n"));
-            Assert.That(text, Does.Contain("using NetCourse.Display;\nusing NetCourse.Servers;\n"));
+            Assert.That(text, Does.Contain("using System.Net;\nusing NetCourse;\n"));
             Assert.That(text, Does.Contain("ConsoleDisplay.Start(\"07-lesson\");"));
+        }
+    }
+
+    [Test]
+    public void Setup_Script_Imports_NetCourse_As_The_Only_Course_Namespace()
+    {
+        var namespaces = LessonExporter.SetupNamespaces(CourseNotebooks.Paths);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(namespaces, Does.Contain("NetCourse").And.Contain("System.Net.Sockets").And.Contain("System.IO"));
+            Assert.That(namespaces.Where(n => n.StartsWith("NetCourse", StringComparison.Ordinal)), Is.EqualTo(new[] { "NetCourse" }));
         }
     }
 

@@ -96,7 +96,7 @@ public class GradingCommandTests
         {
             Assert.That(File.ReadLines(Path.Combine(folder, "gradebook.csv")).First(), Is.EqualTo("learner,exercise,points,max,message,missing protections"));
             Assert.That(File.ReadLines(Path.Combine(folder, "gradebook.csv")).Count(), Is.EqualTo(1 + 8 * 2));
-            Assert.That(rows.GetArrayLength(), Is.EqualTo(16));
+            Assert.That(rows.GetProperty("rows").GetArrayLength(), Is.EqualTo(16));
             Assert.That(File.ReadAllText(Path.Combine(folder, "feedback", "good.md")), Does.Contain("Total: 5 / 5 points"));
         }
     }

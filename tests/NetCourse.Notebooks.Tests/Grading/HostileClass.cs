@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NetCourse.Course.Commands;
 using NetCourse.Course.Grading;
+using NetCourse.Course.Isolation;
 using NetCourse.Course.Notebooks;
 
 namespace NetCourse.Notebooks.Tests.Grading;
@@ -28,12 +29,19 @@ public sealed class HostileClass : IDisposable
     /// <summary>Rows by (learner, exercise), once graded.</summary>
     public Dictionary<(string Learner, string Exercise), ExerciseScore> Grades { get; private set; } = [];
 
-    /// <summary>Grading options: the checkout's hidden cases and library, the plain launch.</summary>
-    public static GradingOptions Options => new()
+    /// <summary>Kernels started isolated (and never plainly) when true; the plain launch when false.</summary>
+    public bool Isolated { get; init; }
+
+    /// <summary>Grading options: the checkout's hidden cases and library; isolated kernels when <see cref="Isolated"/>.</summary>
+    public GradingOptions Options => new()
     {
         HiddenFolder = Path.Combine(CourseNotebooks.Paths.Notebooks, "hidden"),
         LibraryFolder = CourseNotebooks.Paths.Library,
         CellTimeout = TimeSpan.FromSeconds(60),
+        Launchers = Isolated
+            ? _ => KernelIsolation.TryCreate(CourseNotebooks.Paths, new IsolationOptions { HiddenFolders = [Submissions, Output] })
+                ?? throw new InvalidOperationException($"Kernels cannot be isolated here: {string.Join("; ", KernelIsolation.Unavailable)}.")
+            : null,
     };
 
     /// <summary>Saves a submission as SUBMISSIONS/<paramref name="relativePath"/>.</summary>
@@ -67,7 +75,7 @@ public sealed class HostileClass : IDisposable
     public async Task GradeAsync(CancellationToken cancellationToken = default)
     {
         await NetCourse.Course.CoursePreparation.EnsureReadyAsync(CourseNotebooks.Paths, cancellationToken);
-        var (book, _) = await GradeCommand.GradeClassAsync(Submissions, [Lesson], "06", Options, 2, new Shard(1, 1), cancellationToken);
+        var (book, _) = await GradeCommand.GradeClassAsync(Submissions, [Lesson], Lesson, Options, 2, shard: null, cancellationToken);
         book.Write(Output);
         Grades = book.Rows.ToDictionary(r => (r.Learner, r.Exercise));
     }

@@ -63,7 +63,7 @@ public class HostileSubmissionTests
         c.SubmitText("role-5.ipynb", c.WithCellField("metadata", new JsonObject { ["netcourse"] = new JsonObject { ["role"] = 5 } }));
         c.SubmitText("not-json.ipynb", "{ \"cells\": [ this is not JSON");
         c.SubmitText("empty.ipynb", "");
-        c.SubmitText("huge.ipynb", "{\"cells\": [], \"pad\": \"" + new string('x', 21 * 1024 * 1024) + "\"}");
+        c.SubmitText("huge.ipynb", "{\"cells\": [], \"pad\": \"" + new string('x', 33 * 1024 * 1024) + "\"}");
         c.Submit("twice.ipynb", c.Instructor);
         c.Submit(Path.Combine("twice", "06-ip-addresses.ipynb"), c.Instructor);
 
@@ -123,7 +123,7 @@ public class HostileSubmissionTests
         {
             Assert.That(rows, Has.Count.EqualTo(2), "one row per exercise, not two");
             Assert.That(rows.Sum(r => r.Points), Is.Zero);
-            Assert.That(rows.Select(r => r.Message), Has.All.StartWith("refused: twice submitted this lesson more than once"));
+            Assert.That(rows.Select(r => r.Message), Has.All.StartWith("refused: twice handed in this lesson 2 times"));
             Assert.That(_class.Score("correct", "06.1").Points + _class.Score("correct", "06.2").Points, Is.EqualTo(5));
         }
     }

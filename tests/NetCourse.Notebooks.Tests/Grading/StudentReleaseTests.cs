@@ -33,12 +33,16 @@ public class StudentReleaseTests
                 "README.md", "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig",
                 "notebooks/00-start-here.ipynb", "notebooks/10-socket-types.ipynb",
                 "notebooks/run/00-start-here.cs", "notebooks/run/10-socket-types.cs", "notebooks/run/Directory.Build.props",
-                "lib/NetCourse/NetCourse.csproj", "lib/NetCourse/Servers/TcpServer.cs", "lib/NetCourse/Grading/Grader.cs",
+                "lib/netcourse.csx", "lib/NetCourse/NetCourse.csproj", "lib/NetCourse/Servers/TcpServer.cs", "lib/NetCourse/Grading/Grader.cs",
             }));
             Assert.That(_files.Count(f => f.StartsWith("notebooks/", StringComparison.Ordinal)), Is.EqualTo(5));
             Assert.That(_files, Has.None.Contains("hidden").And.None.Contains("/bin/").And.None.Contains("/obj/").And.None.Contains("NetCourse.Course"));
         }
     }
+
+    [Test]
+    public void It_Carries_The_Recorded_Captures_That_Capture_Cells_Show_Without_Tcpdump() =>
+        Assert.That(_files, Is.SupersetOf(new[] { "lib/NetCourse/Capture/Recorded/hello.pcap", "lib/NetCourse/Capture/Recorded/timing.pcap" }));
 
     [Test]
     public void The_Exported_Lessons_Are_Student_Versions_Headed_For_Learners()
@@ -76,6 +80,7 @@ public class StudentReleaseTests
         {
             Assert.That(run.Succeeded, Is.True, run.FailureMessage);
             Assert.That(File.Exists(Path.Combine(_release.FullName, "lib", "NetCourse", "bin", "Release", "net10.0", "NetCourse.dll")), Is.True, "the setup cell built the release's own library");
+            Assert.That(run.CodeCell(1).StandardOutput, Does.StartWith("building the course library (first time: about ").And.Match(@"\nNetCourse \d+\.\d+ loaded, built in \d+ s\n?$"));
             Assert.That(run.CellContaining("Grader.Check").ReturnValue?.PlainText, Does.Contain("practice: 0 of 3 cases passed; hidden cases run at grading").And.Contain("not implemented yet"));
         }
     }

@@ -25,7 +25,7 @@ public class CoursePathsTests
     {
         var names = CoursePaths.Select(Paths.Notebooks, []).Select(Path.GetFileName).ToList();
 
-        Assert.That(names, Has.Count.EqualTo(15).And.Ordered.And.Not.Contains("hidden"));
+        Assert.That(names, Has.Count.EqualTo(20).And.Ordered.And.Not.Contains("hidden"));
         Assert.That(names[0], Is.EqualTo("00-start-here.ipynb"));
     }
 
@@ -35,5 +35,5 @@ public class CoursePathsTests
 
     [Test]
     public void A_Name_That_Matches_Several_Lessons_Lists_Them() =>
-        Assert.That(() => CoursePaths.Select(Paths.Notebooks, ["1"]), Throws.ArgumentException.With.Message.Contains("'1' matches 5 lessons: 10-socket-types.ipynb, 11-tcp-server.ipynb"));
+        Assert.That(() => CoursePaths.Select(Paths.Notebooks, ["1"]), Throws.ArgumentException.With.Message.Contains("'1' matches 10 lessons: 10-socket-types.ipynb, 11-tcp-server.ipynb"));
 }

@@ -2,14 +2,18 @@ using NetCourse.Course.Running;
 
 namespace NetCourse.Notebooks.Tests.Lessons;
 
-/// <summary>Runs one lesson twice in one kernel (Run All, then Run All again) before its tests assert on the outputs.</summary>
-public abstract class LessonFixture(string fileName)
+/// <summary>
+/// Runs one lesson twice in one kernel (Run All, then Run All again) before its tests assert on the outputs; a
+/// <paramref name="preamble"/> runs first in the kernel, e.g. to set an environment variable.
+/// </summary>
+[Category("Slow"), Category("Lessons")]
+public abstract class LessonFixture(string fileName, string? preamble = null)
 {
     /// <summary>The run of both passes.</summary>
     protected NotebookRun Run { get; private set; } = null!;
 
     [OneTimeSetUp]
-    public async Task RunLessonTwice() => Run = await CourseNotebooks.RunAsync(fileName, passes: 2);
+    public async Task RunLessonTwice() => Run = await CourseNotebooks.RunAsync(fileName, passes: 2, preamble);
 
     [Test]
     public void Runs_Twice_In_One_Kernel_Without_Errors() => Assert.That(Run.Succeeded, Is.True, Run.FailureMessage);

@@ -30,12 +30,12 @@ public class ProtocolsLessonTests() : LessonFixture("04-protocols.ipynb")
     public void Errors_Get_404_405_And_400() =>
         Assert.That(Run.CellContaining("GET /missing").DisplayedText,
             Does.Contain("HTTP/1.1 404 Not Found").And.Contain("HTTP/1.1 405 Method Not Allowed").And.Contain("HTTP/1.1 400 Bad Request")
-                .And.Match("405 Method Not Allowed</td><td[^>]*>Allow: GET<"));
+                .And.Match("405 Method Not Allowed</td><td[^>]*>Allow: GET, HEAD<"));
 
     [TestCase(1)]
     [TestCase(2)]
     public void Server_Is_Stopped(int pass) =>
-        Assert.That(Run.CellContaining("await web.DisposeAsync()", pass).ReturnValue?.PlainText, Is.EqualTo("False"));
+        Assert.That(Run.CellContaining("await web.DisposeAsync()", pass).ReturnValue?.PlainText, Is.EqualTo("The web server has stopped: no server named \"web\" is running."));
 
     [Test]
     public void Smtp_Dialogue_Is_Accepted_Step_By_Step()
@@ -56,5 +56,5 @@ public class ProtocolsLessonTests() : LessonFixture("04-protocols.ipynb")
     [TestCase(1)]
     [TestCase(2)]
     public void Mail_Server_Is_Stopped(int pass) =>
-        Assert.That(Run.CellContaining("await mail.DisposeAsync()", pass).ReturnValue?.PlainText, Is.EqualTo("False"));
+        Assert.That(Run.CellContaining("await mail.DisposeAsync()", pass).ReturnValue?.PlainText, Is.EqualTo("The mail server has stopped: no server named \"mail\" is running."));
 }

@@ -13,6 +13,14 @@ public class StartHereLessonTests
     public void Runs_Twice_In_One_Kernel_Without_Errors() => Assert.That(_run.Succeeded, Is.True, _run.FailureMessage);
 
     [Test]
+    public void Setup_Cell_Prints_One_Line_With_The_Library_Version()
+    {
+        var version = typeof(NetCourse.CourseDisplay).Assembly.GetName().Version!;
+
+        Assert.That(_run.CodeCell(1).StandardOutput.TrimEnd(), Is.EqualTo($"NetCourse {version.Major}.{version.Minor} loaded"));
+    }
+
+    [Test]
     public void Environment_Check_Renders_A_Table_Of_Every_Check()
     {
         var html = _run.CellContaining("EnvironmentCheck.RunAsync()").ReturnValue?["text/html"];

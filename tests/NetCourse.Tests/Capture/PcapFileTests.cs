@@ -61,7 +61,7 @@ public class PcapFileTests
             Assert.Ignore($"Capture not possible here: {reason}.");
         }
 
-        var diagram = (SequenceDiagram)await CapturedConnection.RecordAsync("hello", token);
+        var diagram = await CapturedConnection.RecordAsync("hello", token);
         var s = diagram.Segments;
 
         using (Assert.EnterMultipleScope())
@@ -76,6 +76,73 @@ public class PcapFileTests
             Assert.That(diagram.RelativeSequence(s[2]), Is.EqualTo(1));
             Assert.That(s.Where(x => x.PayloadLength > 0).Select(x => x.PayloadLength), Is.EqualTo(new[] { 5, 5 }), "hello and its echo");
             Assert.That(s.Count(x => x.Flags.HasFlag(TcpControlBits.Fin)), Is.EqualTo(2), "one FIN each way");
+            Assert.That(diagram.Note, Is.Null, "a live capture carries no label");
+        }
+    }
+
+    [Test]
+    public void Record_Shorter_Than_Its_Ip_Header_Is_Invalid_Data()
+    {
+        var frame = Frame.Encapsulate("x").Bytes;
+        frame[14] = 0x4f; // IHL 15: a 60-byte IP header, longer than the 21 bytes that follow the Ethernet header
+
+        Assert.That(() => PcapFile.Parse(Pcap(true, false, 1, (0, 0, frame))), Throws.TypeOf<InvalidDataException>().With.Message.Contains("60"));
+    }
+
+    [Test]
+    public void Captured_Length_Of_0xFFFFFFFF_Is_Invalid_Data()
+    {
+        var capture = Pcap(true, false, 1, (0, 0, new byte[60]));
+        BinaryPrimitives.WriteUInt32LittleEndian(capture.AsSpan(24 + 8), 0xFFFFFFFF);
+
+        Assert.That(() => PcapFile.Parse(capture), Throws.TypeOf<InvalidDataException>().With.Message.Contains("4294967295"));
+    }
+
+    [Test]
+    public void Ipv4_Fragment_After_The_First_Is_Not_A_Tcp_Segment()
+    {
+        var frame = Frame.Encapsulate("abc").Bytes;
+        frame[14 + 6] = 0x00;
+        frame[14 + 7] = 0xb9; // fragment offset 185 (1480 bytes): the bytes after the IP header are not a TCP header
+
+        var capture = PcapFile.Parse(Pcap(true, false, 1, (0, 0, frame)));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(capture, Is.Empty);
+            Assert.That(capture.Skipped, Is.EqualTo(new Dictionary<string, int> { ["IPv4 fragment after the first"] = 1 }));
+        }
+    }
+
+    [Test]
+    public void Vlan_Tags_Ipv6_Extension_Headers_And_Short_Snap_Lengths_Are_Counted_As_Skipped()
+    {
+        var frame = Frame.Encapsulate("abc").Bytes;
+        byte[] vlan = [.. frame[..12], 0x81, 0x00, 0x00, 0x64, .. frame[12..]];
+        var ipv6 = new byte[14 + 40 + 8 + 20];
+        ipv6[12] = 0x86;
+        ipv6[13] = 0xdd;
+        ipv6[14] = 0x60;
+        ipv6[14 + 5] = 28;
+        ipv6[14 + 6] = 0; // hop-by-hop options before TCP
+        ipv6[14 + 40] = 6;
+        var cut = frame[..40]; // a snap length of 40 cuts the TCP header
+
+        var bytes = Pcap(true, false, 1, (0, 0, frame), (0, 1, vlan), (0, 2, ipv6), (0, 3, ipv6), (0, 4, cut));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - cut.Length - 4), (uint)frame.Length); // the original length on the wire
+
+        var capture = PcapFile.Parse(bytes);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(capture, Has.Count.EqualTo(1));
+            Assert.That(capture.Skipped, Is.EqualTo(new Dictionary<string, int>
+            {
+                ["802.1Q VLAN tag"] = 1,
+                ["IPv6 extension header before TCP"] = 2,
+                ["cut short by the snap length"] = 1,
+            }));
+            Assert.That(capture.ToString(), Does.Contain("4 packets skipped"));
         }
     }
 

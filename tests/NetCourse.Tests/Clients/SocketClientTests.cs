@@ -59,4 +59,26 @@ public class SocketClientTests
 
         Assert.That(await SocketClient.ReceiveExactlyAsync(client, 7, cancellationToken: token), Is.EqualTo("dribble"u8.ToArray()));
     }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Request_Has_One_Deadline_For_The_Whole_Exchange(CancellationToken token)
+    {
+        // Sending waits ~0.7 s for the server to start reading, then the reply comes ~0.7 s after the request:
+        // each step fits 1 s, the whole exchange does not.
+        await using var server = await TcpServer.StartAsync($"slow-{Guid.NewGuid()}", async (s, ct) =>
+        {
+            await Task.Delay(700, ct);
+            var buffer = new byte[65536];
+            while (await s.ReceiveAsync(buffer, SocketFlags.None, ct) > 0)
+            {
+            }
+
+            await Task.Delay(700, ct);
+            await s.SendAsync("ok"u8.ToArray(), SocketFlags.None, ct);
+        }, cancellationToken: token);
+        var request = new string('a', 32 * 1024 * 1024);
+
+        Assert.That(() => SocketClient.RequestAsync(server.EndPoint, request, TimeSpan.FromSeconds(1), token),
+            Throws.TypeOf<TimeoutException>().With.Message.Contains($"A request to {server.EndPoint} did not finish within 1 s"));
+    }
 }

@@ -53,6 +53,7 @@ public class ConsoleDisplayTests
             Assert.That(first, Does.StartWith("chart: ").And.EndWith("09-test-chart-1.html"));
             Assert.That(second, Does.EndWith("09-test-chart-2.html"));
             Assert.That(File.ReadAllText(file), Does.StartWith("<!DOCTYPE html>").And.Contain(chart.Id).And.Contain("</html>"));
+            Assert.That(File.ReadAllText(file), Does.Contain($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{ChartSvg.RootClass}\""), "the page shows the chart without plotly.js too");
         }
     }
 

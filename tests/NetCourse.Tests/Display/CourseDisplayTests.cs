@@ -56,6 +56,26 @@ public class CourseDisplayTests
     }
 
     [Test]
+    public void Chart_Html_Holds_The_Drawing_In_Its_Div_And_The_Svg_Mime_Type_Carries_It_Too()
+    {
+        var chart = TimingSample.Histogram("H", new TimingSample("fast", [10, 11, 11, 12]));
+
+        var html = chart.ToDisplayString(HtmlFormatter.MimeType);
+        var values = FormattedValue.CreateManyFromObject(chart);
+        var div = html.IndexOf($"<div id=\"{chart.Id}\"", StringComparison.Ordinal);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(div, Is.Not.Negative);
+            Assert.That(html.IndexOf($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{ChartSvg.RootClass}\"", StringComparison.Ordinal), Is.GreaterThan(div));
+            Assert.That(html.IndexOf("</svg></div>", StringComparison.Ordinal), Is.LessThan(html.IndexOf("<script>", StringComparison.Ordinal)));
+            Assert.That(html, Does.Contain("if (still) still.remove();"), "plotly replaces the drawing where it can draw");
+            Assert.That(values.Select(v => v.MimeType), Is.EqualTo(new[] { HtmlFormatter.MimeType, "image/svg+xml" }));
+            Assert.That(values.Single(v => v.MimeType == "image/svg+xml").Value, Is.EqualTo(ChartSvg.Render(chart)));
+        }
+    }
+
+    [Test]
     public void Chart_With_A_Local_Copy_Points_At_Its_File_Url()
     {
         var path = Path.Combine(Path.GetTempPath(), "netcourse-tests", "plotly.min.js");

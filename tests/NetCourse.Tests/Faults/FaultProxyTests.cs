@@ -52,6 +52,40 @@ public class FaultProxyTests
     }
 
     [Test, CancelAfter(15_000)]
+    public async Task Reset_Limit_Counts_The_Bytes_Of_Each_Connection(CancellationToken token)
+    {
+        var (server, receives) = await RecorderAsync(token);
+        await using (server)
+        await using (var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { ResetAfter = 5 }))
+        {
+            foreach (var expected in new[] { "01234", "0123401234" })
+            {
+                using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
+                await SocketClient.SendAllAsync(client, "0123456789", cancellationToken: token);
+                await WaitForAsync(() => string.Concat(receives) == expected, token, TimeSpan.FromSeconds(5));
+            }
+
+            Assert.That(string.Concat(receives), Is.EqualTo("0123401234"), "the second connection also gets its first 5 bytes through");
+        }
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Half_Close_Limit_Counts_The_Bytes_Of_Each_Connection(CancellationToken token)
+    {
+        await using var server = await TcpServer.StartAsync($"echo-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
+        await using var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { HalfCloseAfter = 4 });
+        var echoes = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
+            await SocketClient.SendAllAsync(client, "abcdefgh", cancellationToken: token);
+            echoes.Add(Encoding.UTF8.GetString(await SocketClient.ReceiveUntilClosedAsync(client, TimeSpan.FromSeconds(5), cancellationToken: token)));
+        }
+
+        Assert.That(echoes, Is.EqualTo(new[] { "abcd", "abcd" }));
+    }
+
+    [Test, CancelAfter(15_000)]
     public async Task Half_Close_Ends_The_Servers_Input_But_Replies_Still_Arrive(CancellationToken token)
     {
         await using var server = await TcpServer.StartAsync($"echo-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
@@ -76,7 +110,7 @@ public class FaultProxyTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(reply, Is.EqualTo("late"));
-            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300)));
+            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(290)), "a 300 ms delay; timers may end a tick early");
         }
     }
 
@@ -100,6 +134,40 @@ public class FaultProxyTests
         using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
 
         Assert.That(await outcome.Task.WaitAsync(TimeSpan.FromSeconds(10), token), Is.TypeOf<TimeoutException>());
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Silent_Proxy_Forwards_Nothing_And_Keeps_The_Connection_Open(CancellationToken token)
+    {
+        var (server, receives) = await RecorderAsync(token);
+        await using (server)
+        await using (var proxy = FaultProxy.Start(server.EndPoint, new FaultPlan { SilentAfter = 2 }))
+        {
+            using var client = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token);
+            await SocketClient.SendAllAsync(client, "0123456789", cancellationToken: token);
+            await WaitForAsync(() => string.Concat(receives) == "01", token);
+
+            Assert.That(async () => await SocketClient.ReceiveAsync(client, new byte[16], TimeSpan.FromMilliseconds(500), token), Throws.TypeOf<TimeoutException>());
+            Assert.That(string.Concat(receives), Is.EqualTo("01"));
+        }
+    }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Only_The_First_Connections_Get_The_Faults(CancellationToken token)
+    {
+        await using var echo = await TcpServer.StartAsync($"echo-{Guid.NewGuid()}", Handlers.Echo, cancellationToken: token);
+        await using var proxy = FaultProxy.Start(echo.EndPoint, new FaultPlan { ResetAfter = 1, OnlyFirst = 1 });
+        using (var first = await SocketClient.ConnectAsync(proxy.EndPoint, cancellationToken: token))
+        {
+            await SocketClient.SendAllAsync(first, "hello", cancellationToken: token);
+            Assert.That(async () => await SocketClient.ReceiveUntilClosedAsync(first, TimeSpan.FromSeconds(2), cancellationToken: token), Throws.InstanceOf<SocketException>());
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SocketClient.RequestAsync(proxy.EndPoint, "hello", TimeSpan.FromSeconds(2), token), Is.EqualTo("hello"));
+            Assert.That(proxy.Connections, Is.EqualTo(2));
+        }
     }
 
     [Test]
@@ -134,9 +202,10 @@ public class FaultProxyTests
         await SocketClient.ReceiveUntilClosedAsync(client, cancellationToken: token);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, CancellationToken token)
+    private static async Task WaitForAsync(Func<bool> condition, CancellationToken token, TimeSpan? limit = null)
     {
-        while (!condition())
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && clock.Elapsed < (limit ?? TimeSpan.FromSeconds(10)))
         {
             await Task.Delay(10, token);
         }

@@ -41,6 +41,18 @@ public class GraderTests
         Assert.That(report.Cases[0].Got, Is.EqualTo("not implemented yet: write Double"));
     }
 
+    [Test]
+    public void A_TimeoutException_The_Code_Throws_Is_What_It_Threw_Not_A_Timeout()
+    {
+        var report = Grader.Check(Double, int (int x) => throw new TimeoutException("no reply after 3 tries"), (1, Rejection.Of<TimeoutException>("3 tries")));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Passed, Is.EqualTo(1));
+            Assert.That(report.Cases[0].Got, Is.EqualTo("threw TimeoutException: no reply after 3 tries"));
+        }
+    }
+
     [Test, CancelAfter(10_000)]
     public void A_Hanging_Case_Fails_At_Its_Deadline(CancellationToken token)
     {
@@ -134,23 +146,23 @@ public class GraderTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(good.Passed, Is.EqualTo(2), string.Join("; ", good.Cases.Select(c => c.Got)));
-            Assert.That(bad.Cases[0].Got, Is.EqualTo("sent 5 bytes, got 0 bytes back"));
+            // The handler closes with the 5 bytes unread or not yet arrived: a reset or an orderly close, as the race goes.
+            Assert.That(bad.Cases[0].Got, Is.EqualTo("sent 5 bytes, got 0 bytes back").Or.StartWith("sent 5 bytes: the connection broke (Connection reset by peer)"));
         }
     }
 
     [Test, CancelAfter(30_000)]
-    public async Task The_Judge_Peer_Reports_Ports_Then_What_It_Saw_For_A_Client_Exercise(CancellationToken token)
+    public async Task The_Judge_Peer_Reports_Its_Servers_Then_What_It_Saw_Once_The_Clients_Are_Done(CancellationToken token)
     {
+        var (input, tell) = Pipe();
         var output = new StringWriter();
-        var peer = JudgePeer.RunAsync(Judges.Fetch, """{"cases": [{"Item1": "hi", "Item2": 2}]}""", output, token);
-        string ports;
-        while ((ports = output.ToString()).Length == 0)
-        {
-            await Task.Delay(20, token);
-        }
+        await tell.WriteLineAsync("""{"cases": [{"Item1": "hi", "Item2": 2}]}""".AsMemory(), token);
+        var peer = JudgePeer.RunAsync(Judges.Fetch, input, output, token);
+        var servers = await FirstLineAsync(output, token);
 
-        var port = (int)JsonNode.Parse(ports)!["ports"]![0]!;
+        var port = (int)JsonNode.Parse(servers)!["servers"]![0]!["port"]!;
         var reply = await SocketClient.RequestAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), "hi", cancellationToken: token);
+        await tell.WriteLineAsync("""{"done": true}""".AsMemory(), token);
         await peer;
         var seen = JsonNode.Parse(output.ToString().Split('\n')[1])!["seen"]![0];
 
@@ -161,6 +173,57 @@ public class GraderTests
             Assert.That(Judges.Fetch.Judge(JsonNode.Parse("""{"Item1": "hi", "Item2": 2}"""), JsonNode.Parse("""{"error": "no client"}"""), JsonNode.Parse("""{"returned": "HIHIHI"}""")).Passed, Is.False,
                 "a client that returns the right text without sending the request fails");
         }
+    }
+
+    [Test, CancelAfter(30_000)]
+    public async Task A_Watching_Judge_Peer_Judges_A_Client_Probed_Elsewhere_By_What_It_Saw_Until_Told_The_Clients_Are_Done(CancellationToken token)
+    {
+        var cases = new JsonArray(ProbeJson.ToNode(new RetryCase(9, "nobody home", 3, 40, Drop: 99)), ProbeJson.ToNode(new RetryCase(7, "lost once", 3, 40, Drop: 1)));
+        var (input, tell) = Pipe();
+        var output = new StringWriter();
+        await tell.WriteLineAsync(new JsonObject { ["cases"] = cases.DeepClone() }.ToJsonString().AsMemory(), token);
+        var peer = JudgePeer.RunAsync(Judges.Retry, input, output, token);
+        var servers = JsonNode.Parse(await FirstLineAsync(output, token))!["servers"]!.ToJsonString();
+
+        var probe = await Probe.ClientAsync(Judges.Retry, OneTryClient, cases.ToJsonString(), servers);
+        await tell.WriteLineAsync("""{"done": true}""".AsMemory(), token);
+        await peer;
+        var seen = JsonNode.Parse(output.ToString().Split('\n')[1])!["seen"]!.AsArray();
+        var verdicts = Judges.Retry.JudgeAll([.. cases], [.. seen], [.. JsonNode.Parse(probe.Json)!["outcomes"]!.AsArray()]);
+
+        Assert.That(verdicts.Select(v => v.Detail), Is.EqualTo(new[]
+        {
+            "the server never answers: expected exactly 3 tries, saw 1",
+            "the server answered try 2, but the request threw TimeoutException: no reply (after 1 tries)",
+        }));
+    }
+
+    // A UDP client that sends once and never retries: what the judge's server saw tells it so.
+    private static async Task<string> OneTryClient((System.Net.IPEndPoint Server, ushort Id, string Text, int Tries, int FirstTimeoutMs) job)
+    {
+        using var socket = UdpClientSteps.Open();
+        UdpClientSteps.Send(socket, job.Server, [(byte)(job.Id >> 8), (byte)job.Id, .. System.Text.Encoding.UTF8.GetBytes(job.Text)]);
+        return await UdpClientSteps.ReceiveAsync(socket, TimeSpan.FromMilliseconds(job.FirstTimeoutMs)) is { } reply
+            ? System.Text.Encoding.UTF8.GetString(reply.AsSpan(2))
+            : throw new TimeoutException("no reply");
+    }
+
+    // The peer's standard input: what the test writes, the peer reads line by line, when it is written.
+    private static (TextReader Input, StreamWriter Tell) Pipe()
+    {
+        var server = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        var client = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, server.ClientSafePipeHandle);
+        return (new StreamReader(client), new StreamWriter(server) { AutoFlush = true });
+    }
+
+    private static async Task<string> FirstLineAsync(StringWriter output, CancellationToken token)
+    {
+        while (!output.ToString().Contains('\n'))
+        {
+            await Task.Delay(20, token);
+        }
+
+        return output.ToString().Split('\n')[0];
     }
 
     [TestCase("", "7")]

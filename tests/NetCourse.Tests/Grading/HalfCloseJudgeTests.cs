@@ -63,13 +63,14 @@ public class HalfCloseJudgeTests
     public async Task The_Judge_Peer_Serves_A_Half_Closing_Client_And_Judges_What_It_Saw(CancellationToken token)
     {
         var output = new StringWriter();
-        var peer = JudgePeer.RunAsync(Judges.HalfClose, """{"cases": [{"Item1": 10, "Item2": 3}]}""", output, token);
+        // The second line ("done") is there at once: this judge serves one exchange, so the peer still waits for it.
+        var peer = JudgePeer.RunAsync(Judges.HalfClose, new StringReader("""{"cases": [{"Item1": 10, "Item2": 3}]}""" + "\n{\"done\": true}\n"), output, token);
         while (output.ToString().Length == 0)
         {
             await Task.Delay(20, token);
         }
 
-        var port = (int)JsonNode.Parse(output.ToString())!["ports"]![0]!;
+        var port = (int)JsonNode.Parse(output.ToString())!["servers"]![0]!["port"]!;
         var reply = await HalfCloseAndRead((new IPEndPoint(IPAddress.Loopback, port), HalfCloseJudge.Request(10)));
         await peer;
         var seen = JsonNode.Parse(output.ToString().Split('\n')[1])!["seen"]![0];

@@ -80,7 +80,7 @@ public class LineServerJudgeTests
     {
         await using var server = await TcpServer.StartAsync("line-server-peer-test", UpperLines, cancellationToken: token);
         var output = new StringWriter();
-        await JudgePeer.RunAsync(Judges.LineServer, $$"""{"cases": [{"Item1": "é\nab", "Item2": [1], "Item3": 2}], "port": {{server.EndPoint.Port}}}""", output, token);
+        await JudgePeer.RunAsync(Judges.LineServer, new StringReader($$"""{"cases": [{"Item1": "é\nab", "Item2": [1], "Item3": 2}], "port": {{server.EndPoint.Port}}}"""), output, token);
         var seen = System.Text.Json.Nodes.JsonNode.Parse(output.ToString())!["seen"]![0];
 
         using (Assert.EnterMultipleScope())

@@ -105,4 +105,57 @@ public class FrameTests
             Assert.That(rows.Single(r => r[1] == "checksum")[3], Does.Contain("IP addresses, protocol number, TCP length"));
         }
     }
+
+    [Test]
+    public void Syn_With_Options_Has_No_Payload_And_Valid_Checksums()
+    {
+        var frame = Frame.Parse(SynWithOptions());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(frame.Payload.Length, Is.Zero, "the 20 option bytes belong to the TCP header");
+            Assert.That(frame.ChecksumsValid, Is.True);
+            Assert.That(frame.Fields().Single(f => f.Name == "application data").Bytes, Is.EqualTo("0 bytes"));
+        }
+    }
+
+    [Test]
+    public void Ethernet_Padding_Is_Not_Payload_And_Checksums_Stay_Valid()
+    {
+        var ack = Frame.Encapsulate([]).Bytes;
+        byte[] padded = [.. ack, 0, 0, 0, 0, 0, 0]; // an Ethernet frame is at least 60 bytes without FCS
+
+        var frame = Frame.Parse(padded);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(frame.Bytes, Has.Length.EqualTo(60));
+            Assert.That(frame.Payload.Length, Is.Zero);
+            Assert.That(frame.ChecksumsValid, Is.True);
+        }
+    }
+
+    [Test]
+    public void Ip_Total_Length_Longer_Than_The_Frame_Is_Rejected()
+    {
+        var bytes = Frame.Encapsulate("abc").Bytes[..^1];
+
+        Assert.That(() => Frame.Parse(bytes), Throws.ArgumentException.With.Message.Contains("total length 43"));
+    }
+
+    // A Linux SYN: 20 bytes of TCP options (MSS, SACK permitted, timestamps, NOP, window scale), no data.
+    private static byte[] SynWithOptions()
+    {
+        var options = Convert.FromHexString("0204ffd70402080a0001e2400000000001030307");
+        var tcp = new byte[40];
+        TcpHeader.For(40000, 80, 12345, 0, TcpControlBits.Syn, 65495).ToBytes().CopyTo(tcp, 0);
+        tcp[12] = 10 << 4;
+        options.CopyTo(tcp, 20);
+        var checksum = TcpHeader.ComputeChecksum("127.0.0.1", "127.0.0.1", tcp);
+        tcp[16] = (byte)(checksum >> 8);
+        tcp[17] = (byte)checksum;
+        var ip = Ipv4Header.For(tcp.Length, 6, "127.0.0.1", "127.0.0.1").ToBytes();
+        var ethernet = new EthernetHeader("00:00:00:00:00:00", "00:00:00:00:00:00", EthernetHeader.Ipv4).ToBytes();
+        return [.. ethernet, .. ip, .. tcp];
+    }
 }

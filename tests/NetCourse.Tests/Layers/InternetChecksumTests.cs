@@ -15,4 +15,13 @@ public class InternetChecksumTests
     [Test]
     public void Checksum_Over_A_Header_That_Contains_Its_Checksum_Is_Zero() =>
         Assert.That(InternetChecksum.Compute(Convert.FromHexString("45000073000040004011b861c0a80001c0a800c7")), Is.Zero);
+
+    [Test]
+    public void Sum_Does_Not_Overflow_Over_Large_Data()
+    {
+        var data = new byte[140_000];
+        Array.Fill(data, (byte)0xFF);
+
+        Assert.That(InternetChecksum.Compute(data), Is.Zero, "every word is 0xffff, so the ones'-complement sum is 0xffff and its complement 0");
+    }
 }

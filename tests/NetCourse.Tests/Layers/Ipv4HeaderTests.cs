@@ -66,4 +66,22 @@ public class Ipv4HeaderTests
     [TestCase(0, 6, 300, "Time to live 300")]
     public void Out_Of_Range_Field_Is_Rejected_Naming_It(int payload, int protocol, int ttl, string message) =>
         Assert.That(() => Ipv4Header.For(payload, protocol, "10.0.0.1", "10.0.0.2", ttl), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains(message));
+
+    // TOS 0xb8 (DSCP EF), MF set, fragment offset 185 (1480 bytes), TTL 63, UDP.
+    [TestCase("45b805dc1c4620b93f11000ac0000201c6336401")]
+    // DF set, offset 0, TOS 0x02 (ECN capable).
+    [TestCase("4502003c000040004006000ac0a80001c0a800c7")]
+    public void Parse_Then_ToBytes_Keeps_Every_Field_And_Writes_A_Valid_Checksum(string hexWithWrongChecksum)
+    {
+        var bytes = Convert.FromHexString(hexWithWrongChecksum);
+
+        var written = Ipv4Header.Parse(bytes).ToBytes();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Convert.ToHexString(written[..10]), Is.EqualTo(Convert.ToHexString(bytes[..10])), "version to protocol, TOS, flags and offset included");
+            Assert.That(Convert.ToHexString(written[12..]), Is.EqualTo(Convert.ToHexString(bytes[12..])));
+            Assert.That(InternetChecksum.Compute(written), Is.Zero, "the checksum is computed for the bytes written");
+        }
+    }
 }

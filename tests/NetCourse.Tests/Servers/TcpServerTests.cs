@@ -134,4 +134,37 @@ public class TcpServerTests
 
         Assert.That(reply, Is.EqualTo("cba"u8.ToArray()));
     }
+
+    [Test, CancelAfter(15_000)]
+    public async Task Client_Reset_Is_Counted_Apart_From_Handler_Errors(CancellationToken token)
+    {
+        var handlerSawReset = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TcpServer.StartAsync($"reset-{Guid.NewGuid()}", async (s, ct) =>
+        {
+            try
+            {
+                await Handlers.Echo(s, ct);
+            }
+            finally
+            {
+                handlerSawReset.TrySetResult();
+            }
+        }, cancellationToken: token);
+        using (var client = await SocketClient.ConnectAsync(server.EndPoint, cancellationToken: token))
+        {
+            await SocketClient.SendAllAsync(client, "abc", cancellationToken: token);
+            await SocketClient.ReceiveExactlyAsync(client, 3, cancellationToken: token);
+            client.LingerState = new LingerOption(true, 0);
+            client.Close(); // RST instead of FIN
+        }
+
+        await handlerSawReset.Task.WaitAsync(TimeSpan.FromSeconds(5), token);
+        await Task.Delay(100, token);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(server.HandlerErrorCount, Is.Zero, string.Join("; ", server.HandlerErrors.Select(e => e.Message)));
+            Assert.That(server.ClientResets, Is.EqualTo(1));
+        }
+    }
 }

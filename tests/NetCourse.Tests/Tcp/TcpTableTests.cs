@@ -38,10 +38,7 @@ public class TcpTableTests
     {
         using var first = Listener();
         using var second = Listener();
-        var port = await CloseClientFirstAsync(first, token);
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        client.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        using var client = await BindBesideTimeWaitAsync(first, token);
         await client.ConnectAsync(second.LocalEndPoint!, token);
         var local = (IPEndPoint)client.LocalEndPoint!;
 
@@ -64,11 +61,16 @@ public class TcpTableTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(clientFirst.Steps[^1].Client, Is.EqualTo("TIME_WAIT"));
-            Assert.That(clientFirst.Steps[^2].Server, Is.EqualTo("CLOSE_WAIT"));
-            Assert.That(serverFirst.Steps[^1].Server, Is.EqualTo("TIME_WAIT"));
-            Assert.That(serverFirst.Steps[1].Server, Is.EqualTo("ESTABLISHED"), "established before accept");
+            Assert.That(clientFirst.Steps[^2].Client, Is.EqualTo("TIME_WAIT"));
+            Assert.That(clientFirst.Steps[^2].Accepted, Is.EqualTo("CLOSED"), "the accepted socket's connection is over");
+            Assert.That(clientFirst.Steps[^3].Accepted, Is.EqualTo("CLOSE_WAIT"));
+            Assert.That(serverFirst.Steps[^2].Accepted, Is.EqualTo("TIME_WAIT"));
+            Assert.That(serverFirst.Steps[^1].Accepted, Is.EqualTo("TIME_WAIT"), "TIME_WAIT outlives the closed socket");
+            Assert.That(serverFirst.Steps[1].Accepted, Is.EqualTo("ESTABLISHED"), "established before accept");
             Assert.That(clientFirst.Steps[3].Step, Is.EqualTo("client: shutdown(Send): sends FIN, gets ACK"));
+            Assert.That(clientFirst.Steps.SkipLast(1).Select(s => s.Listener), Has.All.EqualTo("LISTEN"), "the listener stays LISTEN while a connection comes and goes");
+            Assert.That(clientFirst.Steps[^1].Listener, Is.EqualTo("CLOSED"));
+            Assert.That(clientFirst.Steps[0].Client, Is.EqualTo("CLOSED"));
         }
     }
 
@@ -95,6 +97,33 @@ public class TcpTableTests
 
     // Connects to the listener, closes the client side first, then the server side; returns the client's port once
     // that connection shows TIME_WAIT.
+    // A socket bound to the port of a fresh TIME_WAIT. Between the close and the bind, a parallel test's connect may be
+    // given the same ephemeral port (then the bind fails with "address in use"): that race is the machine's, so try a
+    // few times with a new port.
+    private static async Task<Socket> BindBesideTimeWaitAsync(Socket listener, CancellationToken token)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = await CloseClientFirstAsync(listener, token);
+            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                client.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return client;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 5)
+            {
+                client.Dispose();
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+    }
+
     private static async Task<int> CloseClientFirstAsync(Socket listener, CancellationToken token)
     {
         var serverEnd = (IPEndPoint)listener.LocalEndPoint!;

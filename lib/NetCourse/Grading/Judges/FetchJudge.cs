@@ -14,10 +14,10 @@ internal sealed class FetchJudge() : SocketJudge<Func<(IPEndPoint Server, string
     internal override bool LearnerServes => false;
 
     internal override async Task<JsonNode?> CallAsync(
-        Func<(IPEndPoint Server, string Request), Task<string>> subject, (string Request, int Pieces) input, IPEndPoint judge, CancellationToken cancellationToken) =>
+        Func<(IPEndPoint Server, string Request), Task<string>> subject, (string Request, int Pieces) input, IPEndPoint judge, JsonNode? given, CancellationToken cancellationToken) =>
         ProbeJson.ToNode(await subject((judge, input.Request)).ConfigureAwait(false));
 
-    private protected override Task<(TcpServer Server, Task<JsonNode?> Seen)> Serve((string Request, int Pieces) input, CancellationToken cancellationToken) =>
+    private protected override Task<JudgeServer> Serve((string Request, int Pieces) input, CancellationToken cancellationToken) =>
         OneConnectionAsync(async (socket, token) =>
         {
             var request = Encoding.UTF8.GetString(await SocketClient.ReceiveUntilClosedAsync(socket, TimeSpan.FromSeconds(3), cancellationToken: token).ConfigureAwait(false));

@@ -18,10 +18,10 @@ internal sealed class HalfCloseJudge() : SocketJudge<Func<(IPEndPoint Server, by
     internal override bool LearnerServes => false;
 
     internal override async Task<JsonNode?> CallAsync(
-        Func<(IPEndPoint Server, byte[] Request), Task<byte[]>> subject, (int Size, int Pieces) input, IPEndPoint judge, CancellationToken cancellationToken) =>
+        Func<(IPEndPoint Server, byte[] Request), Task<byte[]>> subject, (int Size, int Pieces) input, IPEndPoint judge, JsonNode? given, CancellationToken cancellationToken) =>
         ProbeJson.ToNode(await subject((judge, Request(input.Size))).ConfigureAwait(false));
 
-    private protected override Task<(TcpServer Server, Task<JsonNode?> Seen)> Serve((int Size, int Pieces) input, CancellationToken cancellationToken) =>
+    private protected override Task<JudgeServer> Serve((int Size, int Pieces) input, CancellationToken cancellationToken) =>
         OneConnectionAsync(async (socket, token) =>
         {
             socket.NoDelay = true;

@@ -23,10 +23,10 @@ internal sealed class HttpGetJudge()
 
     internal override async Task<JsonNode?> CallAsync(
         Func<(IPEndPoint Server, string Host, string Path), Task<(int Status, string Body)>> subject,
-        (string Host, string Path, int Status, int Size, bool LowerCase) input, IPEndPoint judge, CancellationToken cancellationToken) =>
+        (string Host, string Path, int Status, int Size, bool LowerCase) input, IPEndPoint judge, JsonNode? given, CancellationToken cancellationToken) =>
         ProbeJson.ToNode(await subject((judge, input.Host, input.Path)).ConfigureAwait(false));
 
-    private protected override async Task<(TcpServer Server, Task<JsonNode?> Seen)> Serve(
+    private protected override async Task<JudgeServer> Serve(
         (string Host, string Path, int Status, int Size, bool LowerCase) input, CancellationToken cancellationToken)
     {
         var seen = new TaskCompletionSource<JsonNode?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -67,7 +67,7 @@ internal sealed class HttpGetJudge()
                 seen.TrySetResult(new JsonObject { ["error"] = $"the connection broke during the exchange: {e.Message}" });
             }
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (server, seen.Task);
+        return new JudgeServer(server.EndPoint, seen.Task, server);
     }
 
     private protected override CaseVerdict Judge((string Host, string Path, int Status, int Size, bool LowerCase) input, JsonNode? seen, JsonNode? outcome)

@@ -30,7 +30,23 @@ public static class Judges
     /// <summary>13.2: a line-framed server; a case is (text sent, byte offsets it is cut at, clients at once).</summary>
     public static SocketJudge<Func<Socket, CancellationToken, Task>, (string Text, int[] Cuts, int Clients)> LineServer { get; } = new LineServerJudge();
 
+    /// <summary>15.1: an accept loop with a task per client; a case is (clients at once, bytes each, pieces each), with one silent client besides.</summary>
+    public static SocketJudge<Func<Socket, CancellationToken, Task>, (int Clients, int Bytes, int Pieces)> AcceptLoop { get; } = new AcceptLoopJudge();
+
+    /// <summary>16.1: a client that retries a GET and never repeats anything else; a case is (request line, what the fault proxy does).</summary>
+    public static SocketJudge<Func<IPEndPoint, string, CancellationToken, Task<string>>, (string Request, ClientFault Fault)> RetryingClient { get; } = new RetryingClientJudge();
+
+    /// <summary>17.1: a UDP request with timeout, retransmission and backoff; a case is a <see cref="RetryCase"/>.</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, ushort Id, string Text, int Tries, int FirstTimeoutMs), Task<string>>, RetryCase> Retry { get; } = new RetryJudge();
+
+    /// <summary>18.1: a DNS lookup by hand; a case is a <see cref="DnsCase"/>.</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, string Name, ushort Id), Task<IPAddress?>>, DnsCase> Dns { get; } = new DnsJudge();
+
+    /// <summary>19.1: a TLS client that pins the server's certificate; a case is a <see cref="PinCase"/>.</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, string Host, string Pin), Task<string>>, PinCase> Pinning { get; } = new PinningJudge();
+
     /// <summary>The judge of an exercise, or null.</summary>
     internal static SocketJudge? For(string exercise) =>
-        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer }.FirstOrDefault(j => j.Exercise == exercise);
+        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer, AcceptLoop, RetryingClient, Retry, Dns, Pinning }
+            .FirstOrDefault(j => j.Exercise == exercise);
 }

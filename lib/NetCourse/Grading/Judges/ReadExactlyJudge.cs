@@ -13,7 +13,7 @@ internal sealed class ReadExactlyJudge() : SocketJudge<Func<(Stream Source, int 
     internal override bool LearnerServes => false;
 
     internal override async Task<JsonNode?> CallAsync(
-        Func<(Stream Source, int Count), byte[]> subject, (int Size, int Chunk, int Sent) input, IPEndPoint judge, CancellationToken cancellationToken)
+        Func<(Stream Source, int Count), byte[]> subject, (int Size, int Chunk, int Sent) input, IPEndPoint judge, JsonNode? given, CancellationToken cancellationToken)
     {
         using var socket = await SocketClient.ConnectAsync(judge, cancellationToken: cancellationToken).ConfigureAwait(false);
         socket.ReceiveTimeout = 3000; // a blocking read that waits too long throws instead of hanging
@@ -21,7 +21,7 @@ internal sealed class ReadExactlyJudge() : SocketJudge<Func<(Stream Source, int 
         return ProbeJson.ToNode(await Task.Run(() => subject((stream, input.Size)), cancellationToken).ConfigureAwait(false));
     }
 
-    private protected override Task<(TcpServer Server, Task<JsonNode?> Seen)> Serve((int Size, int Chunk, int Sent) input, CancellationToken cancellationToken) =>
+    private protected override Task<JudgeServer> Serve((int Size, int Chunk, int Sent) input, CancellationToken cancellationToken) =>
         OneConnectionAsync(async (socket, token) =>
         {
             socket.NoDelay = true;

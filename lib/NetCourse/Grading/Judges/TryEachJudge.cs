@@ -17,10 +17,13 @@ internal sealed class TryEachJudge() : SocketJudge<Func<(IPEndPoint[] Candidates
     // How much later than the sum of the stalled candidates' deadlines a client may finish (scheduling, a loaded machine).
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(1500);
 
+    // How long after the client is done the judge waits for the FIN of the connection it made to the live server.
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(500);
+
     internal override bool LearnerServes => false;
 
     internal override async Task<JsonNode?> CallAsync(
-        Func<(IPEndPoint[] Candidates, TimeSpan PerAttempt), Task<IPEndPoint>> subject, (string Order, int PerAttemptMs) input, IPEndPoint judge,
+        Func<(IPEndPoint[] Candidates, TimeSpan PerAttempt), Task<IPEndPoint>> subject, (string Order, int PerAttemptMs) input, IPEndPoint judge, JsonNode? given,
         CancellationToken cancellationToken)
     {
         using var stalled = input.Order.Contains('S', StringComparison.Ordinal) ? await StalledAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -39,28 +42,35 @@ internal sealed class TryEachJudge() : SocketJudge<Func<(IPEndPoint[] Candidates
         return new JsonObject { ["answered"] = index < 0 ? (answered?.ToString() ?? "null") : input.Order[index].ToString(), ["ms"] = Math.Round(elapsed) };
     }
 
-    private protected override async Task<(TcpServer Server, Task<JsonNode?> Seen)> Serve((string Order, int PerAttemptMs) input, CancellationToken cancellationToken)
+    internal override bool WatchesUntilDone => true;
+
+    private protected override async Task<JudgeServer> Serve((string Order, int PerAttemptMs) input, CancellationToken cancellationToken)
     {
-        var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var live = await TcpServer.StartAsync($"judge-{Exercise}-{Guid.NewGuid():N}", async (socket, token) =>
         {
-            var closed = false;
             try
             {
                 // A client that connected and then closed sends FIN: the receive returns 0 (or fails on a reset).
-                closed = await SocketClient.ReceiveAsync(socket, new byte[64], TimeSpan.FromSeconds(2), token).ConfigureAwait(false) == 0;
+                closed.TrySetResult(await SocketClient.ReceiveAsync(socket, new byte[64], CaseTimeout, token).ConfigureAwait(false) == 0);
             }
             catch (SocketException)
             {
-                closed = true;
+                closed.TrySetResult(true);
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
+                closed.TrySetResult(false);
             }
-
-            first.TrySetResult(closed);
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return (live, SeenAsync(live, first.Task));
+        var watch = new Watch(
+            () => new JsonObject { ["connections"] = live.Accepted, ["closed"] = closed.Task.IsCompletedSuccessfully && closed.Task.Result },
+            async () =>
+            {
+                await Task.WhenAny(closed.Task, Task.Delay(CloseGrace)).ConfigureAwait(false); // the client's FIN may still be on its way
+                await live.DisposeAsync().ConfigureAwait(false);
+            });
+        return new JudgeServer(live.EndPoint, watch.Seen, watch);
     }
 
     private protected override CaseVerdict Judge((string Order, int PerAttemptMs) input, JsonNode? seen, JsonNode? outcome)
@@ -94,7 +104,7 @@ internal sealed class TryEachJudge() : SocketJudge<Func<(IPEndPoint[] Candidates
 
         if ((bool?)seen?["closed"] != true)
         {
-            return new CaseVerdict(false, "left open", $"{order}: the connection to the live server was not closed within 2 s; close it once you know it answered");
+            return new CaseVerdict(false, "left open", $"{order}: the connection to the live server was still open {CloseGrace.TotalSeconds:0.0} s after the function returned; close it once you know it answered");
         }
 
         var stalledBefore = input.Order[..input.Order.IndexOf('L', StringComparison.Ordinal)].Count(c => c == 'S');
@@ -125,14 +135,6 @@ internal sealed class TryEachJudge() : SocketJudge<Func<(IPEndPoint[] Candidates
         }
 
         return await StalledListener.StartAsync(IPAddress.Parse("127.0.0.2"), cancellationToken).ConfigureAwait(false);
-    }
-
-    // What the live server saw: the connections it accepted until a grace period after the first one was closed.
-    private static async Task<JsonNode?> SeenAsync(TcpServer live, Task<bool> first)
-    {
-        var closed = await first.ConfigureAwait(false);
-        await Task.Delay(300).ConfigureAwait(false);
-        return new JsonObject { ["connections"] = live.Accepted, ["closed"] = closed };
     }
 
     private static string Describe(string order) => $"candidates {string.Join(", ", order.Select(c => Name(c.ToString())))}";
