@@ -22,6 +22,19 @@ public class LineServerJudgeTests
     }
 
     [Test, CancelAfter(60_000)]
+    public async Task A_Stub_Earns_Nothing_For_Sending_Nothing_Back_When_Nothing_Was_Sent(CancellationToken token)
+    {
+        var report = await JudgeRuns.CheckAsync(Judges.LineServer, (connection, ct) => throw new NotImplementedException("write UpperLines"),
+            [.. Practice, .. JudgeRuns.Hidden(Judges.LineServer)]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.Passed, Is.Zero, string.Join("; ", report.Cases.Select(c => c.Got)));
+            Assert.That(report.Cases[0].Got, Is.EqualTo("not implemented yet: write UpperLines"));
+        }
+    }
+
+    [Test, CancelAfter(60_000)]
     public async Task Taking_Each_Receive_As_A_Line_Fails_Practice(CancellationToken token)
     {
         var report = await JudgeRuns.CheckAsync(Judges.LineServer, ReceiveIsALine, Practice);

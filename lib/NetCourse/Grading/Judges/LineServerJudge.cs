@@ -62,6 +62,18 @@ internal sealed class LineServerJudge() : SocketJudge<Func<Socket, CancellationT
         return CaseVerdict.Pass;
     }
 
+    // Silence is the right reply to no text, but a handler that answers no line at all (a stub that throws) earns nothing for it.
+    internal override IReadOnlyList<CaseVerdict> JudgeAll(IReadOnlyList<JsonNode?> inputs, IReadOnlyList<JsonNode?> seen, IReadOnlyList<JsonNode?> outcomes)
+    {
+        var verdicts = base.JudgeAll(inputs, seen, outcomes);
+        var texts = inputs.Select(i => ProbeJson.FromNode<(string Text, int[] Cuts, int Clients)>(i, $"A case of {Exercise}").Text).ToList();
+        var answered = texts.Where((text, i) => Expected(text).Length > 0 && verdicts[i].Passed).Any();
+        return answered ? verdicts
+            : [.. verdicts.Select((v, i) => v.Passed && Expected(texts[i]).Length == 0
+                ? new CaseVerdict(false, "never answered", "sent nothing and got nothing back, which is right here, but the handler answered no line at all")
+                : v)];
+    }
+
     /// <summary>The whole reply to <paramref name="text"/>: each line upper-cased with a '\n', a last line without '\n' included.</summary>
     internal static string Expected(string text)
     {
