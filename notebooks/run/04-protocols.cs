@@ -146,27 +146,59 @@ display(TcpServer.RunningNames.Contains("mail") ? "The mail server is still runn
 // 3. Which layer's protocol decided that the reply went to *this* program and not another one on the same host?
 // 4. In the SMTP dialogue, why does the client not wait for a reply after each line of the message itself?
 //
-// ## Exercise 04.1 — An HTTP GET request (2 points)
+// ## Exercise 04.1 — An HTTP GET by hand (5 points)
 //
-// Write `BuildGet((Host, Path))`: return the exact text of an HTTP/1.1 GET request for `Path` on `Host`,
-// with a `Host` header and a `Connection: close` header, in that order, each line ending in `\r\n`, and
-// the empty line that ends the headers. A path that does not start with `/` is invalid: throw an
-// `ArgumentException` that names it.
+// Write `Get((Server, Host, Path))` with a socket of your own: connect to `Server`, send an HTTP/1.1 GET request for
+// `Path` with a `Host: <Host>` header (every line of the head ends in `\r\n`, and an empty line ends the head), then
+// read the response and return its status code and its body, decoded as UTF-8. The check's server is strict, as
+// RFC 9112 allows a server to be: a request without `Host`, or with bare `\n` line ends, gets `400 Bad Request`. Like
+// most HTTP/1.1 servers it keeps the connection open after the response, so the end of the body is not the end of the
+// connection: the `Content-Length` header says how many bytes of body follow the empty line (RFC 9112 §6.3). Header
+// names are case-insensitive (RFC 9110 §5.1); the response arrives in small pieces, some bodies are larger than 64 KiB,
+// and some are empty. Put a deadline on the exchange.
 
 // ---- cell 23 (solution 04.1) ----
-string BuildGet((string Host, string Path) target)
+async Task<(int Status, string Body)> Get((IPEndPoint Server, string Host, string Path) target)
 {
-    // BEGIN SOLUTION: Request line "GET <path> HTTP/1.1", then "Host: <host>", then "Connection: close", each + "\r\n", then one more "\r\n".
-    if (!target.Path.StartsWith('/')) throw new ArgumentException($"Path '{target.Path}' must start with '/'.");
-    return $"GET {target.Path} HTTP/1.1\r\nHost: {target.Host}\r\nConnection: close\r\n\r\n";
+    // BEGIN SOLUTION: The head ends at the first empty line; keep receiving until you have it, then until you have as many body bytes after it as Content-Length says. The server will not close to tell you.
+    using var socket = new Socket(target.Server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+    await socket.ConnectAsync(target.Server, deadline.Token);
+    var request = Encoding.ASCII.GetBytes($"GET {target.Path} HTTP/1.1\r\nHost: {target.Host}\r\n\r\n");
+    for (var sent = 0; sent < request.Length;)
+        sent += await socket.SendAsync(request.AsMemory(sent), SocketFlags.None, deadline.Token);
+
+    var data = new List<byte>();
+    var buffer = new byte[8192];
+    async Task ReceiveMore()
+    {
+        var n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+        if (n == 0) throw new EndOfStreamException($"The server closed after {data.Count} bytes.");
+        data.AddRange(buffer[..n]);
+    }
+    int EndOfHead()
+    {
+        for (var i = 3; i < data.Count; i++)
+            if (data[i - 3] == '\r' && data[i - 2] == '\n' && data[i - 1] == '\r' && data[i] == '\n') return i + 1;
+        return -1;
+    }
+
+    int bodyStart;
+    while ((bodyStart = EndOfHead()) < 0) await ReceiveMore();
+    var head = Encoding.ASCII.GetString(data.GetRange(0, bodyStart).ToArray()).Split("\r\n");
+    var status = int.Parse(head[0].Split(' ')[1]);
+    var length = head.Skip(1).Select(line => line.Split(':', 2))
+        .Where(field => field.Length == 2 && field[0].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+        .Select(field => int.Parse(field[1].Trim())).Single();
+    while (data.Count < bodyStart + length) await ReceiveMore();
+    return (status, Encoding.UTF8.GetString(data.GetRange(bodyStart, length).ToArray()));
     // END SOLUTION
 }
 
 // ---- cell 24 (check 04.1) ----
-display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("04.1", "An HTTP GET request", 2), BuildGet,
-    (("localhost", "/hello"), "GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
-    (("example.org", "/"), "GET / HTTP/1.1\r\nHost: example.org\r\nConnection: close\r\n\r\n"),
-    (("localhost", "hello"), global::NetCourse.Rejection.Of<ArgumentException>(naming: "hello"))));
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("04.1", "An HTTP GET by hand", 5), Get, global::NetCourse.Judges.HttpGet,
+    ("netcourse.test", "/hello.txt", 200, 300, false), ("netcourse.test", "/missing", 404, 0, true),
+    ("files.netcourse.test", "/big.txt", 200, 70_000, false)));
 
 // ## Summary
 //

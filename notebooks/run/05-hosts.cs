@@ -154,6 +154,40 @@ string Kind(string address)
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("05.1", "What kind of IPv4 address?", 2), Kind,
     ("127.0.0.1", "loopback"), ("192.168.1.20", "private"), ("8.8.8.8", "global"), ("100.100.0.1", "reserved")));
 
+// ## Exercise 05.2 — Try each address in order (4 points)
+//
+// A name often has several addresses, and some of them may not answer. Write `FirstThatAnswers((Candidates, PerAttempt))`:
+// try the candidate end points one after the other, in the order given, each with a deadline of `PerAttempt` of its
+// own; return the first one that accepts a TCP connection, and close that connection. A refused connection and an
+// attempt that reaches its deadline both mean: go on to the next. The check's candidates include a `[::1]` port that
+// never answers (its accept queue is full, so Linux drops the SYN), a 127.0.0.1 port that refuses, and a live
+// server, in varying orders; it also checks the time taken: each silent candidate gets its deadline, and no more.
+
+// ---- cell 18 (solution 05.2) ----
+async Task<IPEndPoint> FirstThatAnswers((IPEndPoint[] Candidates, TimeSpan PerAttempt) job)
+{
+    // BEGIN SOLUTION: One attempt at a time, each with a deadline of its own; both a refusal and an expired deadline mean "next".
+    var failures = new List<string>();
+    foreach (var candidate in job.Candidates)
+    {
+        using var socket = new Socket(candidate.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var deadline = new CancellationTokenSource(job.PerAttempt);
+        try
+        {
+            await socket.ConnectAsync(candidate, deadline.Token);
+            return candidate; // leaving the block closes the connection
+        }
+        catch (SocketException e) { failures.Add($"{candidate}: {e.SocketErrorCode}"); }
+        catch (OperationCanceledException) { failures.Add($"{candidate}: no answer within {job.PerAttempt.TotalMilliseconds} ms"); }
+    }
+    throw new SocketException((int)SocketError.HostUnreachable, "No candidate answered: " + string.Join("; ", failures));
+    // END SOLUTION
+}
+
+// ---- cell 19 (check 05.2) ----
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("05.2", "Try each address in order", 4), FirstThatAnswers, global::NetCourse.Judges.TryEach,
+    ("SRL", 600), ("LRS", 600), ("RSL", 400)));
+
 // ## Summary
 //
 // - Loopback (127.0.0.0/8, ::1) never leaves the host; `localhost` is a name that usually maps to it.

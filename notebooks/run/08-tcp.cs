@@ -176,6 +176,36 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.2", "W
     (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED"), (("server", "server"), "TIME_WAIT"),
     (("client", "browser"), global::NetCourse.Rejection.Of<ArgumentException>(naming: "browser"))));
 
+// ## Exercise 08.3 — Half-close and still read (4 points)
+//
+// Write `HalfCloseAndRead((Server, Request))`: connect to `Server`, send all of `Request`, tell the server the request
+// is complete by closing only your sending side (your FIN), and then read the whole reply, which ends when the
+// server closes. The check's server takes your FIN as the end of the request and answers only after it, in several
+// pieces; the request and the reply are bytes, not text. Put a deadline on the exchange.
+
+// ---- cell 20 (solution 08.3) ----
+async Task<byte[]> HalfCloseAndRead((IPEndPoint Server, byte[] Request) job)
+{
+    // BEGIN SOLUTION: Closing the socket would end both directions; shut down only the sending one, then receive until a receive returns 0.
+    using var socket = new Socket(job.Server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+    await socket.ConnectAsync(job.Server, deadline.Token);
+    for (var sent = 0; sent < job.Request.Length;)
+        sent += await socket.SendAsync(job.Request.AsMemory(sent), SocketFlags.None, deadline.Token);
+    socket.Shutdown(SocketShutdown.Send);
+    var reply = new MemoryStream();
+    var buffer = new byte[8192];
+    int n;
+    while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token)) > 0)
+        reply.Write(buffer, 0, n);
+    return reply.ToArray();
+    // END SOLUTION
+}
+
+// ---- cell 21 (check 08.3) ----
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("08.3", "Half-close and still read", 4), HalfCloseAndRead, global::NetCourse.Judges.HalfClose,
+    (100, 4), (5000, 10), (0, 2)));
+
 // ## Summary
 //
 // - TCP gives two programs a reliable, ordered, flow-controlled byte stream — without message boundaries. Reliable means delivered or an error after a bounded number of retransmissions.

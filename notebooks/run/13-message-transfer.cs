@@ -221,36 +221,48 @@ byte[] ReadExactly((Stream Source, int Count) job)
 display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("13.1", "Read exactly n bytes", 3), ReadExactly, global::NetCourse.Judges.ReadExactly,
     (10, 1, 20), (100, 7, 110), (50, 5, 20)));
 
-// ## Exercise 13.2 — Lines from chunks (3 points)
+// ## Exercise 13.2 — A line-framed server (5 points)
 //
-// Write `Lines(chunks)`: `chunks` are the texts of successive receives on a connection. Return every
-// complete line (without the `\n`) in order; text after the last `\n` is an incomplete line — leave it out.
-// `{"he", "llo\nwor", "ld\n\nbye"}` → `{"hello", "world", ""}`.
+// Write the handler `UpperLines(connection, ct)` of a line-framed service: the client sends UTF-8 text; answer each
+// line, the bytes up to a `\n`, with the line upper-cased (`ToUpperInvariant`) followed by `\n`, as soon as the line is
+// complete. When the client closes its sending side (a receive returns 0), answer a last line that has no `\n` the same
+// way, then return, so the connection closes. The check cuts the text at arbitrary bytes (one line may take several
+// receives, even the middle of a character), sends several lines in one piece, sends empty lines, and connects several
+// clients at once beside one that never sends. Use the socket's receive and send yourself, with a deadline on each receive.
 
 // ---- cell 24 (solution 13.2) ----
-string[] Lines(string[] chunks)
+async Task UpperLines(Socket connection, CancellationToken ct)
 {
-    // BEGIN SOLUTION: Append chunks to a StringBuilder-like buffer; each time it contains '\n', cut the line off the front.
-    var lines = new List<string>();
-    var pending = "";
-    foreach (var chunk in chunks)
+    // BEGIN SOLUTION: Keep the bytes after the last '\n' for the next receive, and decode a line only once it is whole.
+    var pending = new List<byte>();
+    var buffer = new byte[4096];
+    async Task Answer(List<byte> line)
     {
-        pending += chunk;
-        int nl;
-        while ((nl = pending.IndexOf('\n')) >= 0)
+        var reply = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(line.ToArray()).ToUpperInvariant() + "\n");
+        for (var sent = 0; sent < reply.Length;)
+            sent += await connection.SendAsync(reply.AsMemory(sent), SocketFlags.None, ct);
+    }
+    while (true)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30)); // a client that sends nothing for 30 s is dropped
+        var n = await connection.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+        if (n == 0) break;
+        pending.AddRange(buffer[..n]);
+        int newline;
+        while ((newline = pending.IndexOf((byte)'\n')) >= 0)
         {
-            lines.Add(pending[..nl]);
-            pending = pending[(nl + 1)..];
+            await Answer(pending.GetRange(0, newline));
+            pending.RemoveRange(0, newline + 1);
         }
     }
-    return lines.ToArray();
+    if (pending.Count > 0) await Answer(pending);
     // END SOLUTION
 }
 
 // ---- cell 25 (check 13.2) ----
-display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("13.2", "Lines from chunks", 3), Lines,
-    (new[] { "he", "llo\nwor", "ld\n\nbye" }, new[] { "hello", "world", "" }),
-    (new[] { "a\nb\n" }, new[] { "a", "b" })));
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("13.2", "A line-framed server", 5), UpperLines, global::NetCourse.Judges.LineServer,
+    ("hello\nworld\n", new[] { 3, 8 }, 1), ("héllo wörld\nnaïve\n", new[] { 2, 9 }, 1), ("one\ntwo\n\nlast", Array.Empty<int>(), 3)));
 
 // ## Summary
 //

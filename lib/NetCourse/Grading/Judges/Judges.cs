@@ -18,6 +18,18 @@ public static class Judges
     /// <summary>13.1: reading exactly n bytes from a stream; a case is (bytes asked for, bytes per arrival, bytes sent).</summary>
     public static SocketJudge<Func<(Stream Source, int Count), byte[]>, (int Size, int Chunk, int Sent)> ReadExactly { get; } = new ReadExactlyJudge();
 
+    /// <summary>04.1: an HTTP/1.1 GET by hand; a case is (Host, path, status served, body size in bytes, header names in lower case).</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, string Host, string Path), Task<(int Status, string Body)>>, (string Host, string Path, int Status, int Size, bool LowerCase)> HttpGet { get; } = new HttpGetJudge();
+
+    /// <summary>05.2: trying candidate end points in order, each with a deadline; a case is (order as S silent / R refusing / L live, per-attempt ms).</summary>
+    public static SocketJudge<Func<(IPEndPoint[] Candidates, TimeSpan PerAttempt), Task<IPEndPoint>>, (string Order, int PerAttemptMs)> TryEach { get; } = new TryEachJudge();
+
+    /// <summary>08.3: a client that half-closes and still reads the whole reply; a case is (request bytes, pieces the reply comes in).</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, byte[] Request), Task<byte[]>>, (int Size, int Pieces)> HalfClose { get; } = new HalfCloseJudge();
+
+    /// <summary>13.2: a line-framed server; a case is (text sent, byte offsets it is cut at, clients at once).</summary>
+    public static SocketJudge<Func<Socket, CancellationToken, Task>, (string Text, int[] Cuts, int Clients)> LineServer { get; } = new LineServerJudge();
+
     /// <summary>15.1: an accept loop with a task per client; a case is (clients at once, bytes each, pieces each), with one silent client besides.</summary>
     public static SocketJudge<Func<Socket, CancellationToken, Task>, (int Clients, int Bytes, int Pieces)> AcceptLoop { get; } = new AcceptLoopJudge();
 
@@ -35,5 +47,6 @@ public static class Judges
 
     /// <summary>The judge of an exercise, or null.</summary>
     internal static SocketJudge? For(string exercise) =>
-        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, AcceptLoop, RetryingClient, Retry, Dns, Pinning }.FirstOrDefault(j => j.Exercise == exercise);
+        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer, AcceptLoop, RetryingClient, Retry, Dns, Pinning }
+            .FirstOrDefault(j => j.Exercise == exercise);
 }
