@@ -161,30 +161,36 @@ display(new HtmlTable("client sent", "server echoed").AddRow("echo me", reply));
 // 2. A client sent 10,000 bytes in one `Send`. The server's first `Receive` returned 1,448. Is something wrong?
 // 3. What would have happened to the cell in step 4 without the deadline?
 //
-// ## Exercise 11.1 — An echo handler (3 points)
+// ## Exercise 11.1 — An echo that counts (3 points)
 //
 // Write `Echo(connection, cancellationToken)`: receive from the connected socket and send every byte back
-// until the client finishes sending (a receive returns 0). Remember that `Send` may send fewer bytes than
-// you give it. The check starts a real server with your handler and sends it messages of several sizes, the larger
-// ones in 64 KiB pieces with pauses in between, so one receive is not enough.
+// until the client finishes sending (a receive returns 0), then send one last line, `"<n> bytes\n"` with the number
+// of bytes you echoed, and return (the server then closes the connection). Remember that `Send` may send fewer bytes
+// than you give it. The check starts a real server with your handler and sends it messages of several sizes, the
+// larger ones in 64 KiB pieces with pauses in between, so one receive is not enough; `Handlers.Echo` sends no count.
 
 // ---- cell 23 (solution 11.1) ----
 async Task Echo(Socket connection, CancellationToken cancellationToken)
 {
-    // BEGIN SOLUTION: Loop: n = await ReceiveAsync(buffer); stop when n == 0; otherwise send buffer[0..n], looping while fewer bytes were sent.
+    // BEGIN SOLUTION: Receive until a receive returns 0, sending back what each one brought (a send may take only part of it) and counting; then send the count line.
     var buffer = new byte[4096];
+    var total = 0L;
     int n;
     while ((n = await connection.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)) > 0)
     {
-        var done = 0;
-        while (done < n)
+        for (var done = 0; done < n;)
             done += await connection.SendAsync(buffer.AsMemory(done, n - done), SocketFlags.None, cancellationToken);
+        total += n;
     }
+
+    var count = Encoding.ASCII.GetBytes($"{total} bytes\n");
+    for (var done = 0; done < count.Length;)
+        done += await connection.SendAsync(count.AsMemory(done), SocketFlags.None, cancellationToken);
     // END SOLUTION
 }
 
 // ---- cell 24 (check 11.1) ----
-display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("11.1", "An echo handler", 3), Echo, global::NetCourse.Judges.Echo, 5, 100_000));
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("11.1", "An echo that counts", 3), Echo, global::NetCourse.Judges.Echo, 5, 100_000));
 
 // ## Summary
 //

@@ -113,30 +113,36 @@ await upper.DisposeAsync();
 // 2. What is the difference between *connection refused* and a connect that times out?
 // 3. Why does the client call `Shutdown(Send)` before reading the server's last bytes?
 //
-// ## Exercise 12.1 — A client that reads the whole reply (3 points)
+// ## Exercise 12.1 — A client that reads one reply line (3 points)
 //
-// Write `Fetch((Server, Request))`: connect to `Server`, send all of `Request` (UTF-8), shut down the sending
-// side, then read until the server closes, and return the reply as text. Give every step a deadline of
-// at most a second. The check's server sends its reply in small pieces with pauses in between, so one receive is not enough.
+// Write `Fetch((Server, Request))`: connect to `Server`, send `Request` followed by `"\n"` (UTF-8), read the server's
+// one-line reply up to its `"\n"`, and return it without the `"\n"`; close the connection when you are done. The
+// server keeps the connection open after its reply, as servers that take several requests on one connection do, so
+// reading until it closes never ends: the newline is where the reply stops. Give every step a deadline of at most a
+// second. The reply comes in small pieces with pauses in between, down to one byte at a time, so one receive is not
+// enough.
 
 // ---- cell 18 (solution 12.1) ----
 async Task<string> Fetch((IPEndPoint Server, string Request) job)
 {
-    // BEGIN SOLUTION: ConnectAsync, SendAllAsync, Shutdown(SocketShutdown.Send), then loop ReceiveAsync appending to a MemoryStream until it returns 0.
+    // BEGIN SOLUTION: Send the request and its newline, then keep receiving and collecting bytes until one of them is the newline; a receive of 0 before it means the server went away.
     using var s = await SocketClient.ConnectAsync(job.Server, TimeSpan.FromSeconds(1));
-    await SocketClient.SendAllAsync(s, job.Request, TimeSpan.FromSeconds(1));
-    s.Shutdown(SocketShutdown.Send);
-    var all = new MemoryStream();
+    await SocketClient.SendAllAsync(s, job.Request + "\n", TimeSpan.FromSeconds(1));
+    var line = new MemoryStream();
     var buffer = new byte[512];
-    int n;
-    while ((n = await SocketClient.ReceiveAsync(s, buffer, TimeSpan.FromSeconds(1))) > 0)
-        all.Write(buffer, 0, n);
-    return Encoding.UTF8.GetString(all.ToArray());
+    while (true)
+    {
+        var n = await SocketClient.ReceiveAsync(s, buffer, TimeSpan.FromSeconds(1));
+        if (n == 0) throw new EndOfStreamException($"The server closed after {line.Length} bytes, before the end of its reply line.");
+        var end = Array.IndexOf(buffer, (byte)'\n', 0, n);
+        line.Write(buffer, 0, end >= 0 ? end : n);
+        if (end >= 0) return Encoding.UTF8.GetString(line.ToArray());
+    }
     // END SOLUTION
 }
 
 // ---- cell 19 (check 12.1) ----
-display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("12.1", "A client that reads the whole reply", 3), Fetch, global::NetCourse.Judges.Fetch,
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("12.1", "A client that reads one reply line", 3), Fetch, global::NetCourse.Judges.Fetch,
     ("hello", 3), ("a longer request line", 8)));
 
 // ## Summary

@@ -11,7 +11,7 @@ public class FetchJudgeTests
     private static readonly (string Request, int Pieces)[] Practice = [("hello", 3), ("a longer request line", 8), ("one byte", 1000)];
 
     [Test, CancelAfter(60_000)]
-    public async Task A_Client_That_Reads_Until_Close_Passes_Every_Practice_And_Hidden_Case_Even_One_Byte_At_A_Time(CancellationToken token)
+    public async Task A_Client_That_Reads_To_The_Newline_Passes_Every_Practice_And_Hidden_Case_Even_One_Byte_At_A_Time(CancellationToken token)
     {
         var report = await JudgeRuns.CheckAsync(Judges.Fetch, Fetch, [.. Practice, .. JudgeRuns.Hidden(Judges.Fetch)]);
 
@@ -29,6 +29,14 @@ public class FetchJudgeTests
         var report = await JudgeRuns.CheckAsync(Judges.Fetch, OneReceive, Practice);
 
         Assert.That(report.Cases[2].Got, Is.EqualTo("expected 24 characters, got 1"));
+    }
+
+    [Test, CancelAfter(60_000)]
+    public async Task The_Course_Helper_That_Reads_Until_Close_Fails_Because_The_Server_Keeps_The_Connection_Open(CancellationToken token)
+    {
+        var report = await JudgeRuns.CheckAsync(Judges.Fetch, c => SocketClient.RequestAsync(c.Server, c.Request, TimeSpan.FromSeconds(1)), Practice[..1]);
+
+        Assert.That(report.Cases[0].Got, Is.EqualTo("expected 15 characters, got 0"), "it sent no newline, so the server never answered");
     }
 
     [Test, CancelAfter(60_000)]
@@ -67,32 +75,33 @@ public class FetchJudgeTests
         Assert.That(report.Passed, Is.EqualTo(report.Cases.Count), JudgeRuns.Failures(report));
     }
 
-    // Connect, send, half-close, receive until the server closes.
+    // Connect, send the request line, receive until the reply's newline, close.
     private static async Task<string> Fetch((IPEndPoint Server, string Request) c)
     {
         using var socket = new Socket(c.Server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(4));
         await socket.ConnectAsync(c.Server, deadline.Token);
-        await socket.SendAsync(Encoding.UTF8.GetBytes(c.Request), SocketFlags.None, deadline.Token);
-        socket.Shutdown(SocketShutdown.Send);
+        await socket.SendAsync(Encoding.UTF8.GetBytes(c.Request + "\n"), SocketFlags.None, deadline.Token);
         var reply = new MemoryStream();
         var buffer = new byte[1024];
-        int n;
-        while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token)) > 0)
+        while (true)
         {
-            reply.Write(buffer, 0, n);
+            var n = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+            var end = n == 0 ? throw new EndOfStreamException("closed early") : Array.IndexOf(buffer, (byte)'\n', 0, n);
+            reply.Write(buffer, 0, end >= 0 ? end : n);
+            if (end >= 0)
+            {
+                return Encoding.UTF8.GetString(reply.ToArray());
+            }
         }
-
-        return Encoding.UTF8.GetString(reply.ToArray());
     }
 
     // Wrong: one receive taken as the whole reply.
     private static async Task<string> OneReceive((IPEndPoint Server, string Request) c)
     {
         using var socket = await SocketClient.ConnectAsync(c.Server);
-        await SocketClient.SendAllAsync(socket, c.Request);
-        socket.Shutdown(SocketShutdown.Send);
+        await SocketClient.SendAllAsync(socket, c.Request + "\n");
         var buffer = new byte[1024];
-        return Encoding.UTF8.GetString(buffer, 0, await SocketClient.ReceiveAsync(socket, buffer));
+        return Encoding.UTF8.GetString(buffer, 0, await SocketClient.ReceiveAsync(socket, buffer)).TrimEnd('\n');
     }
 }

@@ -150,14 +150,16 @@ public class GraderTests
     }
 
     [Test, CancelAfter(30_000)]
-    public async Task The_Echo_Judge_Passes_An_Echo_Handler_And_Fails_One_That_Drops_Bytes(CancellationToken token)
+    public async Task The_Echo_Judge_Passes_A_Counting_Echo_And_Fails_One_That_Drops_Bytes_Or_Sends_No_Count(CancellationToken token)
     {
-        var good = await Grader.CheckAsync(Double, Handlers.Echo, Judges.Echo, 5, 100_000);
+        var good = await Grader.CheckAsync(Double, CountingEcho, Judges.Echo, 5, 100_000);
+        var helper = await Grader.CheckAsync(Double, Handlers.Echo, Judges.Echo, 5);
         var bad = await Grader.CheckAsync(Double, async (System.Net.Sockets.Socket s, CancellationToken ct) => await Task.Yield(), Judges.Echo, 5);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(good.Passed, Is.EqualTo(2), string.Join("; ", good.Cases.Select(c => c.Got)));
+            Assert.That(helper.Cases[0].Got, Is.EqualTo("sent 5 bytes and got them back, but not then the line \"5 bytes\" and the close"), "the course's own echo does not solve 11.1");
             // The handler closes with the 5 bytes unread or not yet arrived: a reset or an orderly close, as the race goes.
             Assert.That(bad.Cases[0].Got, Is.EqualTo("sent 5 bytes, got 0 bytes back").Or.StartWith("sent 5 bytes: the connection broke (Connection reset by peer)"));
         }
@@ -173,7 +175,20 @@ public class GraderTests
         var servers = await FirstLineAsync(output, token);
 
         var port = (int)JsonNode.Parse(servers)!["servers"]![0]!["port"]!;
-        var reply = await SocketClient.RequestAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), "hi", cancellationToken: token);
+        string reply;
+        using (var client = await SocketClient.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), cancellationToken: token))
+        {
+            await SocketClient.SendAllAsync(client, "hi\n", cancellationToken: token);
+            var bytes = new List<byte>();
+            var one = new byte[1];
+            while (await SocketClient.ReceiveAsync(client, one, cancellationToken: token) == 1 && one[0] != '\n')
+            {
+                bytes.Add(one[0]);
+            }
+
+            reply = System.Text.Encoding.UTF8.GetString([.. bytes]);
+        }
+
         await tell.WriteLineAsync("""{"done": true}""".AsMemory(), token);
         await peer;
         var seen = JsonNode.Parse(output.ToString().Split('\n')[1])!["seen"]![0];
@@ -256,5 +271,20 @@ public class GraderTests
         public override bool Equals(object? obj) => true;
 
         public override int GetHashCode() => 0;
+    }
+
+    // 11.1's instructor solution: echo, then the count line.
+    private static async Task CountingEcho(System.Net.Sockets.Socket connection, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        var total = 0L;
+        int n;
+        while ((n = await connection.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None, cancellationToken)) > 0)
+        {
+            await SocketClient.SendAllAsync(connection, buffer.AsMemory(0, n), cancellationToken: cancellationToken);
+            total += n;
+        }
+
+        await SocketClient.SendAllAsync(connection, $"{total} bytes\n", cancellationToken: cancellationToken);
     }
 }

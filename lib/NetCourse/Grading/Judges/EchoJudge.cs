@@ -1,10 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace NetCourse;
 
-/// <summary>11.1: the learner's handler echoes; the judge sends a message in pieces, reading while it sends, and compares what came back.</summary>
+/// <summary>
+/// 11.1: the learner's handler echoes every byte and, once the client has finished sending, one last line
+/// <c>"N bytes\n"</c> with the count; the judge sends a message in pieces, reading while it sends, and compares what came back.
+/// </summary>
 internal sealed class EchoJudge() : SocketJudge<Func<Socket, CancellationToken, Task>, int>("11.1")
 {
     private const int Piece = 65_536;
@@ -50,7 +54,13 @@ internal sealed class EchoJudge() : SocketJudge<Func<Socket, CancellationToken, 
             return new JsonObject { ["error"] = $"the connection broke ({e.Message}) before {size} bytes came back" };
         }
 
-        return new JsonObject { ["got"] = reply.Length, ["same"] = reply.AsSpan().SequenceEqual(message) };
+        var trailer = Encoding.ASCII.GetBytes(Trailer(size));
+        return new JsonObject
+        {
+            ["got"] = reply.Length,
+            ["echoed"] = reply.AsSpan().StartsWith(message),
+            ["same"] = reply.AsSpan().SequenceEqual([.. message, .. trailer]),
+        };
     }
 
     private protected override CaseVerdict Judge(int size, JsonNode? seen, JsonNode? outcome)
@@ -62,8 +72,12 @@ internal sealed class EchoJudge() : SocketJudge<Func<Socket, CancellationToken, 
 
         var got = (int?)seen?["got"] ?? 0;
         return (bool?)seen?["same"] == true ? CaseVerdict.Pass
-            : new CaseVerdict(false, "wrong echo", $"sent {size} bytes, got {got} bytes back{(got == size ? " but different ones" : "")}");
+            : (bool?)seen?["echoed"] == true
+                ? new CaseVerdict(false, "no count", $"sent {size} bytes and got them back, but not then the line \"{Trailer(size).TrimEnd()}\" and the close")
+                : new CaseVerdict(false, "wrong echo", $"sent {size} bytes, got {got} bytes back{(got == size ? " but different ones" : "")}");
     }
+
+    private static string Trailer(int size) => $"{size} bytes\n";
 
     private static byte[] Message(int size) => [.. Enumerable.Range(0, size).Select(i => (byte)('a' + (i % 26)))];
 }

@@ -6,11 +6,14 @@ using System.Text.Json.Nodes;
 namespace NetCourse;
 
 /// <summary>
-/// 12.1: the learner's client sends a request and reads the whole reply; the judge's server reads the request, answers it
-/// upper-cased three times in several pieces, and closes.
+/// 12.1: the learner's client sends one request line and reads the one-line reply; the judge's server reads up to the
+/// request's <c>\n</c>, answers it upper-cased three times and ended by <c>\n</c>, in several pieces, and keeps the
+/// connection open until the client closes it, so a client that reads until the server closes never finishes.
 /// </summary>
 internal sealed class FetchJudge() : SocketJudge<Func<(IPEndPoint Server, string Request), Task<string>>, (string Request, int Pieces)>("12.1")
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(3);
+
     internal override bool LearnerServes => false;
 
     internal override async Task<JsonNode?> CallAsync(
@@ -20,8 +23,20 @@ internal sealed class FetchJudge() : SocketJudge<Func<(IPEndPoint Server, string
     private protected override Task<JudgeServer> Serve((string Request, int Pieces) input, CancellationToken cancellationToken) =>
         OneConnectionAsync(async (socket, token) =>
         {
-            var request = Encoding.UTF8.GetString(await SocketClient.ReceiveUntilClosedAsync(socket, TimeSpan.FromSeconds(3), cancellationToken: token).ConfigureAwait(false));
-            var reply = Encoding.UTF8.GetBytes(Reply(request));
+            var line = new List<byte>();
+            var one = new byte[1];
+            while (line.Count < 65_536 && (line.Count == 0 || line[^1] != '\n'))
+            {
+                if (await SocketClient.ReceiveAsync(socket, one, Wait, token).ConfigureAwait(false) == 0)
+                {
+                    return new JsonObject { ["request"] = Encoding.UTF8.GetString([.. line]), ["unterminated"] = true };
+                }
+
+                line.Add(one[0]);
+            }
+
+            var request = Encoding.UTF8.GetString([.. line]).TrimEnd('\n');
+            var reply = Encoding.UTF8.GetBytes(Reply(request) + "\n");
             var piece = Math.Max(1, reply.Length / Math.Max(1, input.Pieces));
             for (var i = 0; i < reply.Length; i += piece)
             {
@@ -29,7 +44,17 @@ internal sealed class FetchJudge() : SocketJudge<Func<(IPEndPoint Server, string
                 await Task.Delay(20, token).ConfigureAwait(false);
             }
 
-            return new JsonObject { ["request"] = request };
+            bool closed;
+            try
+            {
+                closed = await SocketClient.ReceiveAsync(socket, one, Wait, token).ConfigureAwait(false) == 0;
+            }
+            catch (TimeoutException)
+            {
+                closed = false;
+            }
+
+            return new JsonObject { ["request"] = request, ["closed"] = closed };
         }, cancellationToken);
 
     private protected override CaseVerdict Judge((string Request, int Pieces) input, JsonNode? seen, JsonNode? outcome)
@@ -43,8 +68,18 @@ internal sealed class FetchJudge() : SocketJudge<Func<(IPEndPoint Server, string
                 : verdict;
         }
 
-        return (string?)seen?["request"] == input.Request ? CaseVerdict.Pass
-            : new CaseVerdict(false, "wrong request", $"the server did not receive the request \"{input.Request}\" ({Error(seen) ?? "it received another"})");
+        if ((bool?)seen?["unterminated"] == true)
+        {
+            return new CaseVerdict(false, "no request line", $"the client stopped sending before the \\n that ends its request line \"{input.Request}\"");
+        }
+
+        if ((string?)seen?["request"] != input.Request)
+        {
+            return new CaseVerdict(false, "wrong request", $"the server did not receive the request line \"{input.Request}\" ({Error(seen) ?? "it received another"})");
+        }
+
+        return (bool?)seen?["closed"] == true ? CaseVerdict.Pass
+            : new CaseVerdict(false, "left open", $"the client did not close the connection within {Wait.TotalSeconds:0} s of the reply");
     }
 
     private static string Reply(string request) => string.Concat(Enumerable.Repeat(request.ToUpperInvariant(), 3));
