@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetCourse.Tests.Grading;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
 /// <summary>12.1 and 13.1 deliver the reply in pieces down to one byte with pauses between them; a client that takes one receive as the reply fails.</summary>
 public class FetchJudgeTests

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace NetCourse.Tests.Grading;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
 /// <summary>08.3: the instructor's client half-closes and reads the whole reply; each known-wrong one fails a practice case.</summary>
 public class HalfCloseJudgeTests

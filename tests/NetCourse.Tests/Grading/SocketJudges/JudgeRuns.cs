@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace NetCourse.Tests.Grading;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
 /// <summary>Runs a socket judge's practice path on given cases and reads an exercise's hidden cases from notebooks/hidden.</summary>
 internal static class JudgeRuns

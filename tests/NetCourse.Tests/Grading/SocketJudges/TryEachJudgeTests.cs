@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NetCourse.Tests.Grading;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
 /// <summary>05.2: the instructor's client tries each candidate in order with a per-attempt deadline; each known-wrong one fails a practice case.</summary>
 public class TryEachJudgeTests

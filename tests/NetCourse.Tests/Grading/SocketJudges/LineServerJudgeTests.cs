@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetCourse.Tests.Grading;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
 /// <summary>13.2: the instructor's line-framed handler passes every case; each known-wrong handler fails a practice case.</summary>
 public class LineServerJudgeTests

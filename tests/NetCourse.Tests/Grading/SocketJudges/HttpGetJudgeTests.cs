@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace NetCourse.Tests.Grading;
+namespace NetCourse.Tests.Grading.SocketJudges;
 
 /// <summary>04.1: the instructor's HTTP GET passes every case; each known-wrong client fails a practice case, with a verdict that says why.</summary>
 public class HttpGetJudgeTests
