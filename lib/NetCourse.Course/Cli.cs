@@ -107,6 +107,11 @@ public static class Cli
             error.WriteLine(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
             return 2;
         }
+        catch (InvalidDataException e)
+        {
+            error.WriteLine(e.Message);
+            return 2;
+        }
         catch (DirectoryNotFoundException e)
         {
             error.WriteLine($"{e.Message} Run this command inside a checkout of the course.");

@@ -76,6 +76,26 @@ public class CommandLineTests
     }
 
     [Test]
+    public async Task Merging_A_Folder_That_Holds_No_Gradebook_Exits_2_Naming_It()
+    {
+        var folder = Directory.CreateTempSubdirectory("netcourse-not-a-shard-");
+        try
+        {
+            var (exitCode, _, error) = await RunAsync(["grade", "merge", "--out", Path.Combine(folder.FullName, "out"), folder.FullName]);
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(exitCode, Is.EqualTo(2));
+                Assert.That(error, Does.Contain(Path.Combine(folder.FullName, "gradebook.json")).And.Contain("is not a readable gradebook").And.Not.Contain("   at "));
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Test]
     public void Known_Options_Parse_In_Both_Spellings_And_Values_Stay_Positional()
     {
         var syntax = new CommandSyntax("run", "  run") { Options = ["passes", "out"], Flags = ["check"], TakesValues = true };
