@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using NetCourse.Course;
+using NetCourse.Course.Kernels;
 using NetCourse.Course.Notebooks;
 using NetCourse.Course.Running;
 
@@ -33,17 +34,14 @@ public partial class KnownWrongSolutionsTests
     ];
 
     private NotebookRun _run = null!;
-    private DirectoryInfo _folder = null!;
+    private PlainLauncher _course = null!;
 
     [OneTimeSetUp]
     public async Task RunEveryWrongSolutionWithItsCheckCell()
     {
         var paths = CourseNotebooks.Paths;
         await CoursePreparation.EnsureReadyAsync(paths);
-        _folder = Directory.CreateTempSubdirectory("netcourse-wrong-");
-        var script = CoursePaths.SetupScriptBeside(Path.Combine(_folder.FullName, "lib", "NetCourse"));
-        Directory.CreateDirectory(Path.GetDirectoryName(script)!);
-        File.Copy(paths.SetupScript, script);
+        _course = new PlainLauncher(paths.Library); // a fresh course folder: notebooks/ with the setup script at lib/netcourse.csx
 
         var first = Notebook.Load(CoursePaths.Select(paths.Notebooks, ["02"])[0]);
         var cells = new JsonArray { first.CodeCells.First(c => c.Role == "setup").Json.DeepClone() };
@@ -59,18 +57,24 @@ public partial class KnownWrongSolutionsTests
 
         var json = first.Json.DeepClone();
         json["cells"] = cells;
-        var file = Path.Combine(_folder.CreateSubdirectory("notebooks").FullName, "wrong-solutions.ipynb");
+        var file = Path.Combine(_course.WorkingDirectory.FullName, "wrong-solutions.ipynb");
         File.WriteAllText(file, json.ToJsonString());
         _run = await CourseNotebooks.RunFileAsync(file, new RunOptions
         {
             CellTimeout = CourseNotebooks.CellTimeout,
-            Preamble = $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {System.Text.Json.JsonSerializer.Serialize(paths.Library)});",
+            Preamble = $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {System.Text.Json.JsonSerializer.Serialize(_course.LibraryFolder)});",
         });
         Assert.That(_run.Succeeded, Is.True, _run.FailureMessage);
     }
 
     [OneTimeTearDown]
-    public void Clean() => _folder?.Delete(recursive: true);
+    public async Task Clean()
+    {
+        if (_course is not null)
+        {
+            await _course.DisposeAsync();
+        }
+    }
 
     private static IEnumerable<TestCaseData> Cases() =>
         Wrong.Select((w, i) => new TestCaseData(i).SetName($"{w.Exercise} {w.Mistake} fails a practice case"));
