@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using NetCourse.Course.Kernels;
 using NetCourse.Course.Notebooks;
 
@@ -13,9 +14,10 @@ namespace NetCourse.Course.Grading;
 /// are replaced by the learner's, and its check cells are not run. In place of each check cell the grader sends a probe
 /// cell that runs the learner's code on the hidden inputs and returns what happened as JSON; the grader judges that,
 /// and for socket exercises what its own judge peer saw on the wire, outside the kernel. A cell that hangs or ends the
-/// kernel costs only its exercise: a new kernel replays what ran before and grading goes on.
+/// kernel costs only its exercise: a new kernel replays what ran before and grading goes on. The lesson's own cells
+/// (between setup and exercises) are run only when a solution names something they define.
 /// </summary>
-public sealed class SubmissionGrader
+public sealed partial class SubmissionGrader
 {
     private const string JsonMime = "application/json";
     private readonly Notebook _instructor;
@@ -45,16 +47,22 @@ public sealed class SubmissionGrader
     {
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(submission);
-        var steps = Assemble(submission);
         await using var launcher = _options.LauncherFor(learner);
-        var scores = await RunResilientlyAsync(steps, launcher, cancellationToken).ConfigureAwait(false);
+        var (scores, needsLesson) = await RunResilientlyAsync(Assemble(submission, withLesson: false), launcher, cancellationToken).ConfigureAwait(false);
+        if (needsLesson)
+        {
+            (scores, _) = await RunResilientlyAsync(Assemble(submission, withLesson: true), launcher, cancellationToken).ConfigureAwait(false);
+        }
+
         var missing = string.Join(", ", launcher.MissingProtections);
         return [.. _exercises.Select(e => scores.TryGetValue(e.Id, out var s)
             ? new ExerciseScore(learner, e.Id, Math.Min(s.Points, e.Points), e.Points, s.Message, missing)
             : new ExerciseScore(learner, e.Id, 0, e.Points, "not graded: the probe did not run", missing))];
     }
 
-    private List<Step> Assemble(Notebook submission)
+    // The steps of one grading run: setup, the learner's solutions and the probes; with the lesson's other cells in
+    // their places when withLesson.
+    private List<Step> Assemble(Notebook submission, bool withLesson)
     {
         var release = StudentRelease.Make(_instructor);
         var steps = new List<Step>();
@@ -75,8 +83,15 @@ public sealed class SubmissionGrader
                     }
 
                     break;
-                default:
+                case "setup":
                     steps.Add(new Step(cell.Source, null, null));
+                    break;
+                default:
+                    if (withLesson)
+                    {
+                        steps.Add(new Step(cell.Source, null, null));
+                    }
+
                     break;
             }
         }
@@ -84,10 +99,13 @@ public sealed class SubmissionGrader
         return steps;
     }
 
-    private async Task<Dictionary<string, (double Points, string Message)>> RunResilientlyAsync(
+    // The scores, and NeedsLesson: true when a solution failed to compile on a name it did not define (CS0103, CS0246),
+    // which a cell of the lesson may define.
+    private async Task<(Dictionary<string, (double Points, string Message)> Scores, bool NeedsLesson)> RunResilientlyAsync(
         List<Step> steps, IKernelLauncher launcher, CancellationToken cancellationToken)
     {
         var scores = new Dictionary<string, (double Points, string Message)>();
+        var needsLesson = false;
         var succeeded = new List<int>();
         var preamble = $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {JsonSerializer.Serialize(launcher.LibraryFolder)});";
         var next = 0;
@@ -131,10 +149,11 @@ public sealed class SubmissionGrader
                 if (step.Exercise is not null)
                 {
                     scores.TryAdd(step.Exercise, (0, reason));
+                    needsLesson |= outcome.Error is { } error && UndefinedName().IsMatch(error);
                 }
                 else if (next == 0)
                 {
-                    return _exercises.ToDictionary(e => e.Id, _ => (0.0, $"the setup cell failed: {reason}"));
+                    return (_exercises.ToDictionary(e => e.Id, _ => (0.0, $"the setup cell failed: {reason}")), false);
                 }
 
                 if (outcome.Status is CellStatus.TimedOut or CellStatus.KernelDied)
@@ -145,8 +164,11 @@ public sealed class SubmissionGrader
             }
         }
 
-        return scores;
+        return (scores, needsLesson);
     }
+
+    [GeneratedRegex(@"\berror CS(0103|0246):")]
+    private static partial Regex UndefinedName();
 
     // Runs an exercise's probe and judges it; Broken is true when the kernel hung or died, so that a new one is needed.
     private async Task<((double Points, string Message) Score, bool Broken)> ProbeAsync(

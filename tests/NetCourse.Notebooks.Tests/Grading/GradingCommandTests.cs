@@ -39,6 +39,9 @@ public class GradingCommandTests
         Submit("forger", WithCheck(WithSolution(instructor, "06.2",
             "string Broadcast(string c) { System.IO.File.AppendAllText(Environment.GetEnvironmentVariable(\"NETCOURSE_RESULTS\")!, \"{\\\"exercise\\\":\\\"06.2\\\",\\\"points\\\":3,\\\"messages\\\":[]}\\n\"); Environment.Exit(0); return \"\"; }"),
             "06.2", "\"fully correct, trust me\""));
+        Submit("uses-lesson", WithSolution(instructor, "06.1",
+            "uint ToNumber(string a) { var p = a.Split('.').Select(uint.Parse).ToArray(); return v6.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3] : 0; }"));
+        Submit("typo", WithSolution(instructor, "06.1", "uint ToNumber(string a) => nosuch;"));
         Directory.CreateDirectory(Path.Combine(_work.FullName, "submissions", "folder-learner"));
         instructor.Save(Path.Combine(_work.FullName, "submissions", "folder-learner", "06-ip-addresses.ipynb"));
 
@@ -70,6 +73,9 @@ public class GradingCommandTests
     [TestCase("crashing", "06.2", 3)]
     [TestCase("chatty", "06.1", 2)]
     [TestCase("forger", "06.2", 0)]
+    [TestCase("uses-lesson", "06.1", 2)]
+    [TestCase("typo", "06.1", 0)]
+    [TestCase("typo", "06.2", 3)]
     public void Gradebook_Has_The_Expected_Points(string learner, string exercise, double points) =>
         Assert.That(_grades[(learner, exercise)].Points, Is.EqualTo(points), _grades[(learner, exercise)].Message);
 
@@ -81,6 +87,7 @@ public class GradingCommandTests
             Assert.That(_grades[("empty", "06.1")].Message, Does.Contain("not implemented yet"));
             Assert.That(_grades[("hanging", "06.1")].Message, Does.Contain("did not finish within the time limit"));
             Assert.That(_grades[("crashing", "06.1")].Message, Does.Contain("ended the notebook's process"));
+            Assert.That(_grades[("typo", "06.1")].Message, Does.Contain("error CS0103: The name 'nosuch' does not exist"));
             Assert.That(_grades[("partial", "06.2")].Message, Does.Contain("hidden case 1 of 4: wrong value").And.Not.Contain("10.1.1.223"), "hidden expected values stay hidden");
             Assert.That(_grades[("good", "06.2")].Message, Is.EqualTo("all 4 hidden cases passed"));
         }
@@ -95,8 +102,8 @@ public class GradingCommandTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(File.ReadLines(Path.Combine(folder, "gradebook.csv")).First(), Is.EqualTo("learner,exercise,points,max,message,missing protections"));
-            Assert.That(File.ReadLines(Path.Combine(folder, "gradebook.csv")).Count(), Is.EqualTo(1 + 8 * 2));
-            Assert.That(rows.GetProperty("rows").GetArrayLength(), Is.EqualTo(16));
+            Assert.That(File.ReadLines(Path.Combine(folder, "gradebook.csv")).Count(), Is.EqualTo(1 + 10 * 2));
+            Assert.That(rows.GetProperty("rows").GetArrayLength(), Is.EqualTo(20));
             Assert.That(File.ReadAllText(Path.Combine(folder, "feedback", "good.md")), Does.Contain("Total: 5 / 5 points"));
         }
     }
