@@ -28,7 +28,7 @@ public static class Grader
             var expectedJson = expected.Rejection is null ? ProbeJson.ToNode(expected.Value) : null;
             var verdict = Outcomes.Judge(outcome, expectedJson, expected.Rejection?.ToJson());
             cases.Add(new PracticeCase(cases.Count + 1, ProbeJson.ShowValue(input),
-                expected.Rejection?.ToString() ?? ProbeJson.Show(expectedJson), Got(outcome), verdict.Passed));
+                expected.Rejection?.ToString() ?? ProbeJson.ShowValue(expected.Value), Got<TOut>(outcome), verdict.Passed));
         }
 
         return new PracticeReport(exercise, cases);
@@ -99,8 +99,9 @@ public static class Grader
         return new PracticeReport(exercise, cases);
     }
 
-    private static string Got(JsonObject outcome) =>
+    // What a practice case's function returned, written as its expected value is (a C# literal), or how it failed.
+    private static string Got<TOut>(JsonObject outcome) =>
         outcome["timedOut"] is { } seconds ? $"did not finish within {seconds} s"
         : outcome["threw"] is { } thrown ? Outcomes.Judge(outcome, null, null).Detail
-        : ProbeJson.Show(outcome["returned"]);
+        : ProbeJson.ShowValue(ProbeJson.FromNode<TOut>(outcome["returned"], "The returned value"));
 }

@@ -82,6 +82,19 @@ public class GraderTests
     }
 
     [Test]
+    public void Byte_Arrays_And_Tuples_Show_As_A_Learner_Writes_Them_In_Expected_And_Got()
+    {
+        var bytes = Grader.Check(new Exercise("90.1", "bytes", 1), (uint x) => BitConverter.GetBytes(x), (0x01020304u, new byte[] { 1, 2, 3, 4 }));
+        var pair = Grader.Check(new Exercise("90.2", "pair", 1), (int x) => (x, "a"), (1, (1, "b")));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((bytes.Cases[0].Expected, bytes.Cases[0].Got), Is.EqualTo(("[1, 2, 3, 4]", BitConverter.IsLittleEndian ? "[4, 3, 2, 1]" : "[1, 2, 3, 4]")));
+            Assert.That((pair.Cases[0].Expected, pair.Cases[0].Got), Is.EqualTo(("(1, \"b\")", "(1, \"a\")")));
+        }
+    }
+
+    [Test]
     public void A_Rejection_Case_Fails_When_The_Answer_Returns_Throws_Another_Type_Or_Does_Not_Name_The_Value()
     {
         var report = Grader.Check(Double, (int x) => x switch
