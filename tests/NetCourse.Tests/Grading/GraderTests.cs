@@ -188,18 +188,12 @@ public class GraderTests
         var servers = await FirstLineAsync(output, token);
 
         var port = (int)JsonNode.Parse(servers)!["servers"]![0]!["port"]!;
-        string reply;
+        string? reply;
         using (var client = await SocketClient.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), cancellationToken: token))
         {
             await SocketClient.SendAllAsync(client, "hi\n", cancellationToken: token);
-            var bytes = new List<byte>();
-            var one = new byte[1];
-            while (await SocketClient.ReceiveAsync(client, one, cancellationToken: token) == 1 && one[0] != '\n')
-            {
-                bytes.Add(one[0]);
-            }
-
-            reply = System.Text.Encoding.UTF8.GetString([.. bytes]);
+            var lines = new LineReader(new System.Net.Sockets.NetworkStream(client, ownsSocket: false));
+            reply = await Deadline.RunAsync("the reply line", TimeSpan.FromSeconds(10), t => new ValueTask<string?>(lines.ReadAsync(t)), token);
         }
 
         await tell.WriteLineAsync("""{"done": true}""".AsMemory(), token);

@@ -23,19 +23,22 @@ internal sealed class FetchJudge() : SocketJudge<Func<(IPEndPoint Server, string
     private protected override Task<JudgeServer> Serve((string Request, int Pieces) input, CancellationToken cancellationToken) =>
         OneConnectionAsync(async (socket, token) =>
         {
-            var line = new List<byte>();
-            var one = new byte[1];
-            while (line.Count < 65_536 && (line.Count == 0 || line[^1] != '\n'))
+            string? request;
+            try
             {
-                if (await SocketClient.ReceiveAsync(socket, one, Wait, token).ConfigureAwait(false) == 0)
-                {
-                    return new JsonObject { ["request"] = Encoding.UTF8.GetString([.. line]), ["unterminated"] = true };
-                }
-
-                line.Add(one[0]);
+                var lines = new LineReader(new NetworkStream(socket, ownsSocket: false));
+                request = await Deadline.RunAsync("the request line", Wait, t => new ValueTask<string?>(lines.ReadAsync(t)), token).ConfigureAwait(false);
+            }
+            catch (InvalidDataException)
+            {
+                request = null;
             }
 
-            var request = Encoding.UTF8.GetString([.. line]).TrimEnd('\n');
+            if (request is null)
+            {
+                return new JsonObject { ["unterminated"] = true };
+            }
+
             var reply = Encoding.UTF8.GetBytes(Reply(request) + "\n");
             var piece = Math.Max(1, reply.Length / Math.Max(1, input.Pieces));
             for (var i = 0; i < reply.Length; i += piece)
@@ -44,6 +47,7 @@ internal sealed class FetchJudge() : SocketJudge<Func<(IPEndPoint Server, string
                 await Task.Delay(20, token).ConfigureAwait(false);
             }
 
+            var one = new byte[1];
             bool closed;
             try
             {
