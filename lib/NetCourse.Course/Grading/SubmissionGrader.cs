@@ -107,13 +107,11 @@ public sealed partial class SubmissionGrader
         var scores = new Dictionary<string, (double Points, string Message)>();
         var needsLesson = false;
         var succeeded = new List<int>();
-        var preamble = $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {JsonSerializer.Serialize(launcher.LibraryFolder)});";
         var next = 0;
         while (next < steps.Count)
         {
             await using var session = await KernelSession.StartAsync(launcher, TimeSpan.FromSeconds(120), _options.MaxOutputChars, cancellationToken)
                 .ConfigureAwait(false);
-            await session.RunAsync(preamble, _options.CellTimeout, cancellationToken).ConfigureAwait(false);
             foreach (var earlier in succeeded)
             {
                 await session.RunAsync(steps[earlier].Code!, _options.CellTimeout, cancellationToken).ConfigureAwait(false);

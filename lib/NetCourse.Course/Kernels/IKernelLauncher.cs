@@ -12,7 +12,7 @@ public interface IKernelLauncher : IAsyncDisposable
     /// <summary>The folder the kernel runs in, fresh for the submission.</summary>
     DirectoryInfo WorkingDirectory { get; }
 
-    /// <summary>The lib/NetCourse folder the setup cell loads (the grader names it in <c>NETCOURSE_LIB</c>).</summary>
+    /// <summary>The lib/NetCourse folder the setup cell loads (a new kernel is told it in <c>NETCOURSE_LIB</c>).</summary>
     string LibraryFolder { get; }
 
     /// <summary>The protections this launcher could not apply, e.g. "network namespace"; empty when fully isolated.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Connection;
@@ -94,7 +95,7 @@ public sealed class KernelSession : IAsyncDisposable
                 var session = new KernelSession(connector, csharp, Process.GetProcessById(pid), maxOutputChars);
                 try
                 {
-                    await session.WarmUpAsync(startTimeout - clock.Elapsed, cancellationToken).ConfigureAwait(false);
+                    await session.WarmUpAsync(launcher.LibraryFolder, startTimeout - clock.Elapsed, cancellationToken).ConfigureAwait(false);
                     return session;
                 }
                 catch
@@ -208,9 +209,11 @@ public sealed class KernelSession : IAsyncDisposable
 
     // A kernel's first submission also starts its compiler (about 2 s of a 2.2 s first cell here, far more on a busy
     // machine). Paying for that within the start keeps each cell's timeout about the cell itself.
-    private async Task WarmUpAsync(TimeSpan left, CancellationToken cancellationToken)
+    // The first line: names the library the setup cell loads (NETCOURSE_LIB) and has the kernel compile once.
+    private async Task WarmUpAsync(string libraryFolder, TimeSpan left, CancellationToken cancellationToken)
     {
-        var outcome = left > TimeSpan.Zero ? await RunAsync("System.Environment.ProcessId", left, cancellationToken).ConfigureAwait(false) : null;
+        var code = $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {JsonSerializer.Serialize(libraryFolder)}); System.Environment.ProcessId";
+        var outcome = left > TimeSpan.Zero ? await RunAsync(code, left, cancellationToken).ConfigureAwait(false) : null;
         if (outcome is null || outcome.Status == CellStatus.TimedOut)
         {
             throw new TimeoutException();

@@ -59,11 +59,7 @@ public partial class KnownWrongSolutionsTests
         json["cells"] = cells;
         var file = Path.Combine(_course.WorkingDirectory.FullName, "wrong-solutions.ipynb");
         File.WriteAllText(file, json.ToJsonString());
-        _run = await CourseNotebooks.RunFileAsync(file, new RunOptions
-        {
-            CellTimeout = CourseNotebooks.CellTimeout,
-            Preamble = $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {System.Text.Json.JsonSerializer.Serialize(_course.LibraryFolder)});",
-        });
+        _run = await CourseNotebooks.RunFileAsync(file, new RunOptions { CellTimeout = CourseNotebooks.CellTimeout });
         Assert.That(_run.Succeeded, Is.True, _run.FailureMessage);
     }
 
