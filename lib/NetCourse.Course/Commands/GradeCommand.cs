@@ -25,7 +25,7 @@ public static class GradeCommand
         }
 
         var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "grades"));
-        var (lessons, options) = GradingPaths.From(args, paths, submissions, output);
+        var (lessons, options) = GradingPaths.From(args, paths, args.GetChoice("isolation", "auto", "none", "require"), submissions, output);
         var shard = args.Get("shard") is { } part ? Shard.Parse(part) : null;
         var instructorLessons = GradingPaths.Lessons(lessons, []);
         var lesson = args.Get("lesson") is { } named ? LessonNamed(named, instructorLessons) : null;

@@ -8,11 +8,11 @@ namespace NetCourse.Course.Commands;
 internal static class GradingPaths
 {
     /// <summary>
-    /// Options for the checkout, from <c>--course DIR</c> (a folder of instructor notebooks; default notebooks/),
-    /// <c>--timeout S</c> and <c>--isolation auto|none|require</c>; an isolated kernel sees the course folder and
-    /// <paramref name="hiddenFolders"/> (the submissions, the gradebook) empty.
+    /// Options for the checkout, from <c>--course DIR</c> (a folder of instructor notebooks; default notebooks/) and
+    /// <c>--timeout S</c>; kernels start as <paramref name="isolation"/> says (auto, none or require), and an isolated
+    /// kernel sees the course folder and <paramref name="hiddenFolders"/> (the submissions, the gradebook) empty.
     /// </summary>
-    public static (string Lessons, GradingOptions Options) From(CommandLine args, CoursePaths paths, params string[] hiddenFolders)
+    public static (string Lessons, GradingOptions Options) From(CommandLine args, CoursePaths paths, string isolation, params string[] hiddenFolders)
     {
         var lessons = Path.GetFullPath(args.Get("course") ?? paths.Notebooks);
         if (!Directory.Exists(lessons))
@@ -25,7 +25,7 @@ internal static class GradingPaths
             HiddenFolder = Path.Combine(lessons, "hidden"),
             LibraryFolder = paths.Library,
             CellTimeout = TimeSpan.FromSeconds(args.GetInt("timeout", 30, 1, 600)),
-            Launchers = Launchers(args.Syntax.Options.Contains("isolation") ? args.GetChoice("isolation", "auto", "none", "require") : "none", paths, [lessons, .. hiddenFolders]),
+            Launchers = Launchers(isolation, paths, [lessons, .. hiddenFolders]),
         });
     }
 

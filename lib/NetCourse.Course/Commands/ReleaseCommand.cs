@@ -13,7 +13,7 @@ public static class ReleaseCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         var paths = CoursePaths.Find();
-        var (lessons, _) = GradingPaths.From(args, paths);
+        var (lessons, _) = GradingPaths.From(args, paths, "none");
         var output = Path.GetFullPath(args.Get("out") ?? Path.Combine(paths.Artifacts, "release"));
         var written = StudentRelease.WriteCourse(paths, CoursePaths.Select(lessons, args.Positional), output);
         CourseConsole.Out.WriteLine($"released {written.Count} lesson(s) to {Path.Combine(output, "notebooks")} with the library in {Path.Combine(output, "lib")} (solutions stubbed, outputs cleared, hidden cases not copied)");

@@ -14,7 +14,7 @@ public static class ValidateCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         var paths = CoursePaths.Find();
-        var (lessons, options) = GradingPaths.From(args, paths);
+        var (lessons, options) = GradingPaths.From(args, paths, "none");
         await CoursePreparation.EnsureReadyAsync(paths, cancellationToken).ConfigureAwait(false);
         var problems = 0;
         foreach (var lesson in GradingPaths.Lessons(lessons, args.Positional))
