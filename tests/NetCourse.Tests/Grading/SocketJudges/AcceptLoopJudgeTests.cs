@@ -4,40 +4,38 @@ namespace NetCourse.Tests.Grading.SocketJudges;
 
 public class AcceptLoopJudgeTests
 {
-    private static readonly Exercise Exercise = new("15.1", "A task per client", 5);
-
     // The practice cases of the check cell in notebooks/15-serving-many-clients.ipynb.
     private static readonly (int Clients, int Bytes, int Pieces)[] Practice = [(20, 100, 2), (20, 3000, 3)];
 
     [Test, CancelAfter(60_000)]
     public async Task Instructor_Solution_Passes_Every_Practice_And_Hidden_Case()
     {
-        (int, int, int)[] cases = [.. Practice, .. HiddenInputs.Of<(int, int, int)>("15.1")];
+        (int, int, int)[] cases = [.. Practice, .. JudgeRuns.Hidden(Judges.AcceptLoop)];
 
-        var report = await Grader.CheckAsync(Exercise, Instructor, Judges.AcceptLoop, cases);
+        var report = await JudgeRuns.CheckAsync(Judges.AcceptLoop, Instructor, cases);
 
-        Assert.That(report.Passed, Is.EqualTo(cases.Length), string.Join("; ", report.Failures()));
+        Assert.That(report.Passed, Is.EqualTo(cases.Length), JudgeRuns.Failures(report));
     }
 
     [TestCaseSource(nameof(WrongSolutions)), CancelAfter(60_000)]
     public async Task Known_Wrong_Solution_Fails_A_Practice_Case(Func<Socket, CancellationToken, Task> wrong, string because)
     {
-        var report = await Grader.CheckAsync(Exercise, wrong, Judges.AcceptLoop, Practice);
+        var report = await JudgeRuns.CheckAsync(Judges.AcceptLoop, wrong, Practice);
 
-        Assert.That(report.Failures(), Has.Some.Contains(because));
+        Assert.That(JudgeRuns.Failures(report), Does.Contain(because));
     }
 
     [Test, CancelAfter(30_000)]
     public async Task A_Stub_Is_Reported_As_Not_Implemented()
     {
-        var report = await Grader.CheckAsync(Exercise, Stub, Judges.AcceptLoop, Practice[0]);
+        var report = await JudgeRuns.CheckAsync(Judges.AcceptLoop, Stub, Practice[0]);
 
         Assert.That(report.Cases[0].Got, Is.EqualTo("not implemented yet: accept in a loop"));
     }
 
     [Test, CancelAfter(30_000)]
     public void A_Case_Out_Of_Range_Is_Rejected_By_Value() =>
-        Assert.That(async () => await Grader.CheckAsync(Exercise, Instructor, Judges.AcceptLoop, (0, 10, 1)),
+        Assert.That(async () => await JudgeRuns.CheckAsync(Judges.AcceptLoop, Instructor, (0, 10, 1)),
             Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("(0, 10, 1)"));
 
     public static IEnumerable<TestCaseData> WrongSolutions()

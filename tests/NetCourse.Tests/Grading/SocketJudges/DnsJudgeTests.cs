@@ -26,16 +26,14 @@ public class DnsJudgeTests
         new("nowhere.course.test", 0x0A0B, null),
     ];
 
-    private static readonly Exercise Exercise = new("18.1", "A DNS lookup by hand", 5);
-
     [Test, CancelAfter(60_000)]
     public async Task Instructor_Solution_Passes_Every_Practice_And_Hidden_Case()
     {
-        DnsCase[] cases = [.. Practice, .. HiddenInputs.Of<DnsCase>("18.1")];
+        DnsCase[] cases = [.. Practice, .. JudgeRuns.Hidden(Judges.Dns)];
 
-        var report = await Grader.CheckAsync(Exercise, Client(Flaw.None), Judges.Dns, cases);
+        var report = await JudgeRuns.CheckAsync(Judges.Dns, Client(Flaw.None), cases);
 
-        Assert.That(report.Passed, Is.EqualTo(cases.Length), string.Join("; ", report.Failures()));
+        Assert.That(report.Passed, Is.EqualTo(cases.Length), JudgeRuns.Failures(report));
     }
 
     [TestCase(Flaw.LittleEndianId, "network byte order")]
@@ -47,12 +45,12 @@ public class DnsJudgeTests
     [CancelAfter(30_000)]
     public async Task Known_Wrong_Solution_Fails_A_Practice_Case(Flaw flaw, string because)
     {
-        var report = await Grader.CheckAsync(Exercise, Client(flaw), Judges.Dns, Practice);
+        var report = await JudgeRuns.CheckAsync(Judges.Dns, Client(flaw), Practice);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(report.Passed, Is.LessThan(Practice.Length));
-            Assert.That(report.Failures(), Has.Some.Contain(because));
+            Assert.That(JudgeRuns.Failures(report), Does.Contain(because));
         }
     }
 

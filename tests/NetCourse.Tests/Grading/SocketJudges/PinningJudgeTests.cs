@@ -25,22 +25,20 @@ public class PinningJudgeTests
         new("not the one\n", ServePinned: false),
     ];
 
-    private static readonly Exercise Exercise = new("19.1", "Pin the server's certificate", 5);
-
     [Test, CancelAfter(60_000)]
     public async Task Instructor_Solution_Passes_Every_Practice_And_Hidden_Case()
     {
-        PinCase[] cases = [.. Practice, .. HiddenInputs.Of<PinCase>("19.1")];
+        PinCase[] cases = [.. Practice, .. JudgeRuns.Hidden(Judges.Pinning)];
 
-        var report = await Grader.CheckAsync(Exercise, Client(Flaw.None), Judges.Pinning, cases);
+        var report = await JudgeRuns.CheckAsync(Judges.Pinning, Client(Flaw.None), cases);
 
-        Assert.That(report.Passed, Is.EqualTo(cases.Length), string.Join("; ", report.Failures()));
+        Assert.That(report.Passed, Is.EqualTo(cases.Length), JudgeRuns.Failures(report));
     }
 
     [Test, CancelAfter(30_000)]
     public async Task A_Client_That_Returns_The_Greeting_Without_A_Handshake_Fails()
     {
-        var report = await Grader.CheckAsync(Exercise, _ => Task.FromResult(Practice[0].Greeting), Judges.Pinning, Practice[0]);
+        var report = await JudgeRuns.CheckAsync(Judges.Pinning, _ => Task.FromResult(Practice[0].Greeting), Practice[0]);
 
         Assert.That(report.Cases[0].Got, Does.StartWith("the client returned the greeting, but the server completed no handshake with it"));
     }
@@ -53,12 +51,12 @@ public class PinningJudgeTests
     [CancelAfter(60_000)]
     public async Task Known_Wrong_Solution_Fails_A_Practice_Case(Flaw flaw, string because)
     {
-        var report = await Grader.CheckAsync(Exercise, Client(flaw), Judges.Pinning, Practice);
+        var report = await JudgeRuns.CheckAsync(Judges.Pinning, Client(flaw), Practice);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(report.Passed, Is.LessThan(Practice.Length));
-            Assert.That(report.Failures(), Has.Some.Contain(because));
+            Assert.That(JudgeRuns.Failures(report), Does.Contain(because));
         }
     }
 

@@ -27,16 +27,14 @@ public class RetryJudgeTests
         new(9, "nobody home", 3, 50, 99),
     ];
 
-    private static readonly Exercise Exercise = new("17.1", "A request that retries", 5);
-
     [Test, CancelAfter(60_000)]
     public async Task Instructor_Solution_Passes_Every_Practice_And_Hidden_Case()
     {
-        RetryCase[] cases = [.. Practice, .. HiddenInputs.Of<RetryCase>("17.1")];
+        RetryCase[] cases = [.. Practice, .. JudgeRuns.Hidden(Judges.Retry)];
 
-        var report = await Grader.CheckAsync(Exercise, Client(Flaw.None), Judges.Retry, cases);
+        var report = await JudgeRuns.CheckAsync(Judges.Retry, Client(Flaw.None), cases);
 
-        Assert.That(report.Passed, Is.EqualTo(cases.Length), string.Join("; ", report.Failures()));
+        Assert.That(report.Passed, Is.EqualTo(cases.Length), JudgeRuns.Failures(report));
     }
 
     [TestCase(Flaw.NoRetransmission, "the server answered try 3")]
@@ -49,19 +47,19 @@ public class RetryJudgeTests
     [CancelAfter(30_000)]
     public async Task Known_Wrong_Solution_Fails_A_Practice_Case(Flaw flaw, string because)
     {
-        var report = await Grader.CheckAsync(Exercise, Client(flaw), Judges.Retry, Practice);
+        var report = await JudgeRuns.CheckAsync(Judges.Retry, Client(flaw), Practice);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(report.Passed, Is.LessThan(Practice.Length));
-            Assert.That(report.Failures(), Has.Some.Contain(because));
+            Assert.That(JudgeRuns.Failures(report), Does.Contain(because));
         }
     }
 
     [Test, CancelAfter(30_000)]
     public async Task A_Request_That_Hangs_Is_Stopped_By_The_Case_Deadline()
     {
-        var report = await Grader.CheckAsync(Exercise, _ => new TaskCompletionSource<string>().Task, Judges.Retry, Practice[0]);
+        var report = await JudgeRuns.CheckAsync(Judges.Retry, _ => new TaskCompletionSource<string>().Task, Practice[0]);
 
         Assert.That(report.Cases[0].Got, Does.StartWith("did not finish within"));
     }

@@ -8,8 +8,6 @@ public class RetryingClientJudgeTests
 {
     private static readonly TimeSpan Attempt = TimeSpan.FromSeconds(0.5);
 
-    private static readonly Exercise Exercise = new("16.1", "A client that survives faults", 6);
-
     // The practice cases of the check cell in notebooks/16-when-connections-fail.ipynb.
     private static readonly (string Request, ClientFault Fault)[] Practice =
         [("GET colour", ClientFault.None), ("GET colour", ClientFault.ResetFirst), ("GET size", ClientFault.SilentFirst), ("ADD 5", ClientFault.ResetFirst)];
@@ -17,25 +15,25 @@ public class RetryingClientJudgeTests
     [Test, CancelAfter(60_000)]
     public async Task Instructor_Solution_Passes_Every_Practice_And_Hidden_Case()
     {
-        (string, ClientFault)[] cases = [.. Practice, .. HiddenInputs.Of<(string, ClientFault)>("16.1")];
+        (string, ClientFault)[] cases = [.. Practice, .. JudgeRuns.Hidden(Judges.RetryingClient)];
 
-        var report = await Grader.CheckAsync(Exercise, Instructor, Judges.RetryingClient, cases);
+        var report = await JudgeRuns.CheckAsync(Judges.RetryingClient, Instructor, cases);
 
-        Assert.That(report.Passed, Is.EqualTo(cases.Length), string.Join("; ", report.Failures()));
+        Assert.That(report.Passed, Is.EqualTo(cases.Length), JudgeRuns.Failures(report));
     }
 
     [TestCaseSource(nameof(WrongSolutions)), CancelAfter(60_000)]
     public async Task Known_Wrong_Solution_Fails_A_Practice_Case(Func<IPEndPoint, string, CancellationToken, Task<string>> wrong, string because)
     {
-        var report = await Grader.CheckAsync(Exercise, wrong, Judges.RetryingClient, Practice);
+        var report = await JudgeRuns.CheckAsync(Judges.RetryingClient, wrong, Practice);
 
-        Assert.That(report.Failures(), Has.Some.Contains(because));
+        Assert.That(JudgeRuns.Failures(report), Does.Contain(because));
     }
 
     [Test, CancelAfter(30_000)]
     public async Task A_Stub_Is_Reported_As_Not_Implemented()
     {
-        var report = await Grader.CheckAsync(Exercise, (_, _, _) => throw new NotImplementedException("retry a GET"), Judges.RetryingClient, Practice[0]);
+        var report = await JudgeRuns.CheckAsync(Judges.RetryingClient, (_, _, _) => throw new NotImplementedException("retry a GET"), Practice[0]);
 
         Assert.That(report.Cases[0].Got, Is.EqualTo("not implemented yet: retry a GET"));
     }
@@ -43,14 +41,14 @@ public class RetryingClientJudgeTests
     [Test, CancelAfter(30_000)]
     public async Task A_Client_That_Returns_The_Reply_Without_Asking_Fails()
     {
-        var report = await Grader.CheckAsync(Exercise, (_, request, _) => Task.FromResult("VALUE " + request[4..]), Judges.RetryingClient, Practice[0]);
+        var report = await JudgeRuns.CheckAsync(Judges.RetryingClient, (_, request, _) => Task.FromResult("VALUE " + request[4..]), Practice[0]);
 
         Assert.That(report.Cases[0].Got, Does.Contain("the server never received the request line"));
     }
 
     [Test, CancelAfter(30_000)]
     public void A_Request_With_A_Newline_Is_Rejected_By_Value() =>
-        Assert.That(async () => await Grader.CheckAsync(Exercise, Instructor, Judges.RetryingClient, ("GET a\nb", ClientFault.None)),
+        Assert.That(async () => await JudgeRuns.CheckAsync(Judges.RetryingClient, Instructor, ("GET a\nb", ClientFault.None)),
             Throws.ArgumentException.With.Message.Contains("'GET a\nb'"));
 
     public static IEnumerable<TestCaseData> WrongSolutions()
