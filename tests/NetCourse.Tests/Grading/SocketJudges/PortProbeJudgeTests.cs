@@ -172,26 +172,6 @@ public class PortProbeJudgeTests
         }
     }
 
-    // Wrong: a port that says nothing is called closed.
-    private static async Task<string> TimeoutAsClosed(IPEndPoint target, TimeSpan deadline)
-    {
-        using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var timer = new CancellationTokenSource(deadline);
-        try
-        {
-            await socket.ConnectAsync(target, timer.Token);
-            return "open";
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
-        {
-            return "closed";
-        }
-        catch (OperationCanceledException)
-        {
-            return "closed";
-        }
-    }
-
     // Wrong: whatever the connect threw, the port is called closed.
     private static async Task<string> EveryExceptionClosed(IPEndPoint target, TimeSpan deadline)
     {
@@ -207,24 +187,20 @@ public class PortProbeJudgeTests
         }
     }
 
+    // Wrong: a port that says nothing is called closed.
+    private static Task<string> TimeoutAsClosed(IPEndPoint target, TimeSpan deadline) =>
+        Named(target, deadline, e => e is OperationCanceledException or SocketException { SocketErrorCode: SocketError.ConnectionRefused } ? "closed" : null);
+
     // Wrong: every socket error, a refusal included, is called filtered.
-    private static async Task<string> RefusalAsFiltered(IPEndPoint target, TimeSpan deadline)
-    {
-        using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var timer = new CancellationTokenSource(deadline);
-        try
-        {
-            await socket.ConnectAsync(target, timer.Token);
-            return "open";
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
-        {
-            return "filtered";
-        }
-    }
+    private static Task<string> RefusalAsFiltered(IPEndPoint target, TimeSpan deadline) =>
+        Named(target, deadline, e => e is SocketException or OperationCanceledException ? "filtered" : null);
 
     // Wrong: only the deadline is caught; the refusal escapes as an exception.
-    private static async Task<string> RefusalEscapes(IPEndPoint target, TimeSpan deadline)
+    private static Task<string> RefusalEscapes(IPEndPoint target, TimeSpan deadline) =>
+        Named(target, deadline, e => e is OperationCanceledException ? "filtered" : null);
+
+    // One connect with its own deadline; what it threw is named by state, or escapes where state gives null.
+    private static async Task<string> Named(IPEndPoint target, TimeSpan deadline, Func<Exception, string?> state)
     {
         using var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         using var timer = new CancellationTokenSource(deadline);
@@ -233,9 +209,9 @@ public class PortProbeJudgeTests
             await socket.ConnectAsync(target, timer.Token);
             return "open";
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (state(e) is not null)
         {
-            return "filtered";
+            return state(e)!;
         }
     }
 }
