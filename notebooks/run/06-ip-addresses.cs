@@ -150,12 +150,53 @@ string Broadcast(string cidr)
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("06.2", "Broadcast address", 3), Broadcast,
     ("192.168.1.77/26", "192.168.1.127"), ("10.0.0.5/24", "10.0.0.255"), ("10.0.0.5/0", "255.255.255.255"), ("10.0.0.5/32", "10.0.0.5")));
 
+// ## Exercise 06.3 — An access list by subnet (4 points)
+//
+// Servers often admit clients by address: "only 127.0.0.0/30", a block written in CIDR notation, an address and the
+// number of leading bits that name the network (RFC 4632 §3.1). Write the handler `Admit(connection, allowed, cancellationToken)`
+// of such a server. Take the client's address from the accepted socket, decide whether it lies in the block `allowed`,
+// send one line, `"<address> allowed\n"` or `"<address> denied\n"` with the address in dotted decimal, and return, which
+// closes the connection. Do the mask arithmetic yourself, as in 06.2 (no `Ipv4Prefix`, no `IPNetwork`), and give the send
+// a deadline.
+//
+// The check's server listens on a dual-stack IPv6 socket bound to `::ffff:127.0.0.1`, as a server that takes both families
+// does, so an IPv4 client arrives under its IPv4-mapped address, `::ffff:127.0.0.5` (RFC 4291 §2.5.5.2). Its clients connect
+// from several addresses of 127.0.0.0/8, each socket bound to its source address before it connects. The whole block is
+// loopback (RFC 1122 §3.2.1.3) and Linux treats every address in it as its own; macOS configures only 127.0.0.1, and there
+// the check says which addresses it could not send from. With each connection the check tells your handler the block, then
+// waits for your answer and your close.
+
+// ---- cell 23 (solution 06.3) ----
+async Task Admit(Socket connection, string allowed, CancellationToken cancellationToken)
+{
+    // BEGIN SOLUTION: The client is the remote end of the accepted socket, perhaps IPv4-mapped (RFC 4291 §2.5.5.2). An address lies in a block when its first length bits equal the block's; /0 needs the same care as in 06.2.
+    var client = ((IPEndPoint)connection.RemoteEndPoint!).Address;
+    if (client.IsIPv4MappedToIPv6) client = client.MapToIPv4();
+    var block = allowed.Split('/');
+    var bits = int.Parse(block[1]);
+    var networkMask = bits == 0 ? 0u : uint.MaxValue << (32 - bits);
+    var inside = (Ipv4Address.ToUInt32(client.ToString()) & networkMask) == (Ipv4Address.ToUInt32(block[0]) & networkMask);
+    var answer = Encoding.ASCII.GetBytes($"{client} {(inside ? "allowed" : "denied")}\n");
+    using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    deadline.CancelAfter(TimeSpan.FromSeconds(2));
+    for (var sent = 0; sent < answer.Length;)
+        sent += await connection.SendAsync(answer.AsMemory(sent), SocketFlags.None, deadline.Token);
+    // END SOLUTION
+}
+
+// ---- cell 24 (check 06.3) ----
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("06.3", "An access list by subnet", 4), Admit, global::NetCourse.Judges.AccessList,
+    ("127.0.0.0/30", new[] { "127.0.0.1", "127.0.0.3", "127.0.0.4" }), ("127.0.0.7/32", new[] { "127.0.0.7", "127.0.0.6" }),
+    ("0.0.0.0/0", new[] { "127.0.0.9" }), ("127.128.0.0/9", new[] { "127.200.1.1", "127.1.2.3" })));
+
 // ## Summary
 //
 // - IPv4: 32 bits, four bytes in network byte order, written as dotted decimal. IPv6: 128 bits in hex.
 // - Network = address AND mask; broadcast = address OR NOT mask; hosts lie between. Network .0 and broadcast .255 are only
 //   guaranteed for /24 or shorter; /25–/30 put them inside the last byte.
 // - /31 and /32 have no broadcast address: every address in them is a host.
+// - A server learns its client's address from the accepted socket (`RemoteEndPoint`); a dual-stack socket shows an IPv4
+//   client as `::ffff:a.b.c.d`. An address lies in a block when it equals the block's network under the mask.
 // - Ping checks that a host answers ICMP; DNS turns names into addresses.
 //
 // [← 05 Hosts](05-hosts.ipynb) · [07 Ports and services →](07-ports-and-services.ipynb)

@@ -166,11 +166,44 @@ int PortOf(string line)
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("07.2", "A services-file line", 2), PortOf,
     ("ssh\t\t22/tcp\t\t\t# SSH Remote Login Protocol", 22), ("# comment", -1), ("", -1)));
 
+// ## Exercise 07.3 — A port probe (4 points)
+//
+// A port scanner such as nmap tries a TCP connect and names what it found: **open** (the handshake completed: a program
+// accepts connections there), **closed** (the host answered with a reset, so connect(2) fails with `ECONNREFUSED`) or
+// **filtered** (no answer at all: only a deadline ends the wait). Write `ProbeAsync(target, deadline)`: one TCP connect to
+// `target`, given `deadline` at most; return `"open"`, `"closed"` or `"filtered"`, and close any connection you made.
+//
+// The check sets up each state on 127.0.0.1 or `[::1]`: its own live server; a port nothing listens on; and a port whose
+// accept queue is full, so that Linux drops the SYN without an answer (it resends an unanswered SYN `tcp_syn_retries` times,
+// 6 by default, about two minutes in all: tcp(7)). It checks the state, the time (a silent port costs its deadline and not
+// much more; the others answer at once), and that its live server saw your connection closed.
+
+// ---- cell 26 (solution 07.3) ----
+async Task<string> ProbeAsync(IPEndPoint target, TimeSpan deadline)
+{
+    // BEGIN SOLUTION: A connect ends in one of three ways: it completes, it is refused, or the deadline passes first. Each of them is an answer, one state each.
+    using var probeSocket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+    using var timer = new CancellationTokenSource(deadline);
+    try
+    {
+        await probeSocket.ConnectAsync(target, timer.Token);
+        return "open"; // leaving the block closes the connection
+    }
+    catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused) { return "closed"; }
+    catch (OperationCanceledException) when (timer.IsCancellationRequested) { return "filtered"; }
+    // END SOLUTION
+}
+
+// ---- cell 27 (check 07.3) ----
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("07.3", "A port probe", 4), ProbeAsync, global::NetCourse.Judges.PortProbe,
+    ("open", "127.0.0.1", 1000), ("closed", "127.0.0.1", 1000), ("filtered", "::1", 400), ("filtered", "127.0.0.1", 1500)));
+
 // ## Summary
 //
 // - A port (0–65535) selects the program; IANA ranges: 0–1023 system, 1024–49151 user, 49152–65535 dynamic.
 // - Linux gives clients ephemeral ports from 32768–60999 unless configured otherwise.
 // - `/etc/services` maps names to ports: ssh 22, http 80, https 443, mysql 3306.
 // - Bind port 0 to get a free port; binding a taken one fails with "address already in use".
+// - A connect tells open (it completes), closed (a reset: `ECONNREFUSED`) and filtered (no answer before the deadline).
 //
 // [← 06 IP addresses](06-ip-addresses.ipynb) · [08 TCP →](08-tcp.ipynb)

@@ -68,7 +68,7 @@ public sealed class Ipv4Prefix : ITabular
     }
 
     /// <summary>True when <paramref name="address"/> lies in this prefix's block.</summary>
-    public bool Contains(string address) => (Ipv4Address.ToUInt32(address) & MaskValue) == (AddressValue & MaskValue);
+    internal bool Contains(string address) => (Ipv4Address.ToUInt32(address) & MaskValue) == (AddressValue & MaskValue);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Address}/{Length}";

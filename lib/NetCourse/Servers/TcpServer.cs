@@ -74,7 +74,10 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
     /// </summary>
     /// <param name="name">Names the server, e.g. "echo".</param>
     /// <param name="handler">Called for every accepted connection with the connected socket; the socket is closed when it returns.</param>
-    /// <param name="address">The address to bind (default 127.0.0.1; use <see cref="IPAddress.IPv6Loopback"/> for ::1).</param>
+    /// <param name="address">
+    /// The address to bind (default 127.0.0.1; use <see cref="IPAddress.IPv6Loopback"/> for ::1). An IPv4-mapped address
+    /// (::ffff:127.0.0.1) binds a dual-stack IPv6 socket, which sees its IPv4 clients under mapped addresses (RFC 3493 §3.7).
+    /// </param>
     /// <param name="port">The port to bind; 0 (the default) lets the OS choose a free one.</param>
     /// <param name="backlog">How many completed handshakes may wait for accept.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -102,6 +105,11 @@ public sealed class TcpServer : IAsyncDisposable, ITabular
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            if (address.IsIPv4MappedToIPv6)
+            {
+                listener.DualMode = true;
+            }
+
             listener.Bind(new IPEndPoint(address, port));
             listener.Listen(backlog);
         }

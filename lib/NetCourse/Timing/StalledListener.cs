@@ -64,6 +64,25 @@ public sealed class StalledListener : IDisposable
         throw new InvalidOperationException($"Eight connects to a listener with backlog 1 on {address} all succeeded: this OS does not drop SYNs to a full queue.");
     }
 
+    /// <summary>A stalled listener on ::1, or on 127.0.0.2 where this machine has no IPv6 loopback.</summary>
+    /// <exception cref="InvalidOperationException">The queue never filled (an OS that answers or refuses instead).</exception>
+    internal static async Task<StalledListener> StartPreferringIPv6Async(CancellationToken cancellationToken)
+    {
+        if (Socket.OSSupportsIPv6)
+        {
+            try
+            {
+                return await StartAsync(IPAddress.IPv6Loopback, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException)
+            {
+                // No ::1 on this machine (IPv6 disabled on loopback): a second IPv4 loopback address stands in.
+            }
+        }
+
+        return await StartAsync(IPAddress.Parse("127.0.0.2"), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Closes the listener and the queued connections.</summary>
     public void Dispose()
     {

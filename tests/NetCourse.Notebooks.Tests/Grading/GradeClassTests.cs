@@ -44,14 +44,15 @@ public class GradeClassTests
     [OneTimeTearDown]
     public void Clean() => _work.Delete(recursive: true);
 
-    [TestCase("ada", 2, 3)]
-    [TestCase("bo", 0, 0)]
-    public void Learners_Beside_The_Bad_Files_Are_Graded_As_Usual(string learner, double first, double second)
+    [TestCase("ada", 2, 3, 4)]
+    [TestCase("bo", 0, 0, 0)]
+    public void Learners_Beside_The_Bad_Files_Are_Graded_As_Usual(string learner, double first, double second, double third)
     {
         using (Assert.EnterMultipleScope())
         {
             Assert.That(_whole[(learner, "06.1")].Points, Is.EqualTo(first), _whole[(learner, "06.1")].Message);
             Assert.That(_whole[(learner, "06.2")].Points, Is.EqualTo(second), _whole[(learner, "06.2")].Message);
+            Assert.That(_whole[(learner, "06.3")].Points, Is.EqualTo(third), _whole[(learner, "06.3")].Message);
         }
     }
 
@@ -63,7 +64,7 @@ public class GradeClassTests
     {
         var rows = _whole.Where(r => r.Key.Learner == learner).Select(r => r.Value).ToList();
 
-        Assert.That(rows, Has.Count.EqualTo(2).And.All.Matches<ExerciseScore>(r => r.Points == 0 && r.Message.StartsWith("could not be read: ", StringComparison.Ordinal) && r.Message.Contains(why, StringComparison.Ordinal)));
+        Assert.That(rows, Has.Count.EqualTo(3).And.All.Matches<ExerciseScore>(r => r.Points == 0 && r.Message.StartsWith("could not be read: ", StringComparison.Ordinal) && r.Message.Contains(why, StringComparison.Ordinal)));
     }
 
     [Test]
@@ -71,7 +72,7 @@ public class GradeClassTests
     {
         var rows = _whole.Where(r => r.Key.Learner == "twice").Select(r => r.Value).ToList();
 
-        Assert.That(rows, Has.Count.EqualTo(2).And.All.Matches<ExerciseScore>(r => r.Points == 0 && r.Message.Contains("refused: twice handed in this lesson 2 times", StringComparison.Ordinal)));
+        Assert.That(rows, Has.Count.EqualTo(3).And.All.Matches<ExerciseScore>(r => r.Points == 0 && r.Message.Contains("refused: twice handed in this lesson 2 times", StringComparison.Ordinal)));
     }
 
     [Test]

@@ -5,7 +5,7 @@ using NetCourse.Course.Notebooks;
 namespace NetCourse.Notebooks.Tests.Grading;
 
 /// <summary>
-/// Release, validate and grade on lesson 06 (exercises 06.1 for 2 points and 06.2 for 3), with a class of deliberately
+/// Release, validate and grade on lesson 06 (exercises 06.1 for 2 points, 06.2 for 3 and the socket exercise 06.3 for 4), with a class of deliberately
 /// good and bad submissions made from the instructor's notebook.
 /// </summary>
 [Category("Slow")]
@@ -62,13 +62,16 @@ public class GradingCommandTests
 
     [TestCase("good", "06.1", 2)]
     [TestCase("good", "06.2", 3)]
+    [TestCase("good", "06.3", 4)]
     [TestCase("folder-learner", "06.2", 3)]
     [TestCase("empty", "06.1", 0)]
     [TestCase("empty", "06.2", 0)]
+    [TestCase("empty", "06.3", 0)]
     [TestCase("partial", "06.1", 2)]
     [TestCase("partial", "06.2", 0)]
     [TestCase("hanging", "06.1", 0)]
     [TestCase("hanging", "06.2", 3)]
+    [TestCase("hanging", "06.3", 4)]
     [TestCase("crashing", "06.1", 0)]
     [TestCase("crashing", "06.2", 3)]
     [TestCase("chatty", "06.1", 2)]
@@ -90,6 +93,7 @@ public class GradingCommandTests
             Assert.That(_grades[("typo", "06.1")].Message, Does.Contain("error CS0103: The name 'nosuch' does not exist"));
             Assert.That(_grades[("partial", "06.2")].Message, Does.Contain("hidden case 1 of 4: wrong value").And.Not.Contain("10.1.1.223"), "hidden expected values stay hidden");
             Assert.That(_grades[("good", "06.2")].Message, Is.EqualTo("all 4 hidden cases passed"));
+            Assert.That(_grades[("good", "06.3")].Message, Is.EqualTo("all 7 hidden cases passed"));
         }
     }
 
@@ -102,9 +106,9 @@ public class GradingCommandTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(File.ReadLines(Path.Combine(folder, "gradebook.csv")).First(), Is.EqualTo("learner,exercise,points,max,message,missing protections"));
-            Assert.That(File.ReadLines(Path.Combine(folder, "gradebook.csv")).Count(), Is.EqualTo(1 + 10 * 2));
-            Assert.That(rows.GetProperty("rows").GetArrayLength(), Is.EqualTo(20));
-            Assert.That(File.ReadAllText(Path.Combine(folder, "feedback", "good.md")), Does.Contain("Total: 5 / 5 points"));
+            Assert.That(File.ReadLines(Path.Combine(folder, "gradebook.csv")).Count(), Is.EqualTo(1 + 10 * 3));
+            Assert.That(rows.GetProperty("rows").GetArrayLength(), Is.EqualTo(30));
+            Assert.That(File.ReadAllText(Path.Combine(folder, "feedback", "good.md")), Does.Contain("Total: 9 / 9 points"));
         }
     }
 

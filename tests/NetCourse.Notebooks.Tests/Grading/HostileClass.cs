@@ -7,7 +7,7 @@ using NetCourse.Course.Notebooks;
 namespace NetCourse.Notebooks.Tests.Grading;
 
 /// <summary>
-/// A class of lesson 06 (06.1 for 2 points, 06.2 for 3) made of one correct learner and attackers, graded in one run
+/// A class of lesson 06 (06.1 for 2 points, 06.2 for 3, 06.3 for 4) made of one correct learner and attackers, graded in one run
 /// through the grade command's own code; tests then read each learner's score.
 /// </summary>
 public sealed class HostileClass : IDisposable

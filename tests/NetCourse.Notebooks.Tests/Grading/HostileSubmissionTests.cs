@@ -103,7 +103,7 @@ public class HostileSubmissionTests
     {
         using (Assert.EnterMultipleScope())
         {
-            foreach (var exercise in new[] { "06.1", "06.2" })
+            foreach (var exercise in new[] { "06.1", "06.2", "06.3" })
             {
                 var (points, message) = _class.Score(learner, exercise);
                 Assert.That(points, Is.Zero, message);
@@ -121,7 +121,7 @@ public class HostileSubmissionTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(rows, Has.Count.EqualTo(2), "one row per exercise, not two");
+            Assert.That(rows, Has.Count.EqualTo(3), "one row per exercise, not two");
             Assert.That(rows.Sum(r => r.Points), Is.Zero);
             Assert.That(rows.Select(r => r.Message), Has.All.StartWith("refused: twice handed in this lesson 2 times"));
             Assert.That(_class.Score("correct", "06.1").Points + _class.Score("correct", "06.2").Points, Is.EqualTo(5));
@@ -136,12 +136,12 @@ public class HostileSubmissionTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(injector, Does.Contain("Total: 0 / 5 points"));
+            Assert.That(injector, Does.Contain("Total: 4 / 9 points"), "06.3 is the instructor's own solution in every attacker's notebook");
             Assert.That(injector.Split('\n').Where(l => l.StartsWith('#')), Is.EqualTo(new[] { "# Feedback for injector" }));
             Assert.That(injector, Does.Not.Contain("<img").And.Not.Contain("](http"));
             Assert.That(peeker, Does.Contain("hidden case 1 of 3: wrong value"));
             Assert.That(peeker, Does.Not.Contain("4294967295").And.Not.Contain("255.255.255.255").And.Not.Contain("167772160"));
-            Assert.That(File.ReadAllText(Path.Combine(_class.Output, "feedback", "correct.md")), Does.Contain("Total: 5 / 5 points"));
+            Assert.That(File.ReadAllText(Path.Combine(_class.Output, "feedback", "correct.md")), Does.Contain("Total: 9 / 9 points"));
         }
     }
 }

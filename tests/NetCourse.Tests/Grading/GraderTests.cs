@@ -243,14 +243,14 @@ public class GraderTests
     }
 
     // The peer's standard input: what the test writes, the peer reads line by line, when it is written.
-    private static (TextReader Input, StreamWriter Tell) Pipe()
+    internal static (TextReader Input, StreamWriter Tell) Pipe()
     {
         var server = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
         var client = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, server.ClientSafePipeHandle);
         return (new StreamReader(client), new StreamWriter(server) { AutoFlush = true });
     }
 
-    private static async Task<string> FirstLineAsync(StringWriter output, CancellationToken token)
+    internal static async Task<string> FirstLineAsync(StringWriter output, CancellationToken token)
     {
         while (!output.ToString().Contains('\n'))
         {

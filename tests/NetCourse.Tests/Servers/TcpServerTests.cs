@@ -29,6 +29,18 @@ public class TcpServerTests
     }
 
     [Test, CancelAfter(10_000)]
+    public async Task A_Mapped_Address_Serves_IPv4_Clients_Under_Their_Mapped_Addresses(CancellationToken token)
+    {
+        Assume.That(Socket.OSSupportsIPv6, "a dual-stack socket needs IPv6");
+        await using var server = await TcpServer.StartAsync($"dual-{Guid.NewGuid()}", (connection, ct) =>
+            SocketClient.SendAllAsync(connection, connection.RemoteEndPoint!.ToString()!, cancellationToken: ct), IPAddress.Parse("::ffff:127.0.0.1"), cancellationToken: token);
+
+        var seen = await SocketClient.RequestAsync(new IPEndPoint(IPAddress.Loopback, server.EndPoint.Port), "", cancellationToken: token);
+
+        Assert.That(seen, Does.StartWith("[::ffff:127.0.0.1]:"));
+    }
+
+    [Test, CancelAfter(10_000)]
     public async Task Starting_A_Name_Again_Stops_The_Previous_Server(CancellationToken token)
     {
         var name = $"rerun-{Guid.NewGuid()}";

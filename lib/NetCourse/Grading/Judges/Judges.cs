@@ -45,8 +45,14 @@ public static class Judges
     /// <summary>19.1: a TLS client that pins the server's certificate; a case is a <see cref="PinCase"/>.</summary>
     public static SocketJudge<Func<(IPEndPoint Server, string Host, string Pin), Task<string>>, PinCase> Pinning { get; } = new PinningJudge();
 
+    /// <summary>06.3: an access list by subnet, a handler given the allowed block; a case is (block in CIDR, client addresses in 127.0.0.0/8).</summary>
+    public static SocketJudge<Func<Socket, string, CancellationToken, Task>, (string Allowed, string[] From)> AccessList { get; } = new AccessListJudge();
+
+    /// <summary>07.3: a port probe that answers open, closed or filtered; a case is (state set up, "127.0.0.1" or "::1", deadline ms).</summary>
+    public static SocketJudge<Func<IPEndPoint, TimeSpan, Task<string>>, (string State, string Address, int DeadlineMs)> PortProbe { get; } = new PortProbeJudge();
+
     /// <summary>The judge of an exercise, or null.</summary>
     internal static SocketJudge? For(string exercise) =>
-        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer, AcceptLoop, RetryingClient, Retry, Dns, Pinning }
+        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer, AcceptLoop, RetryingClient, Retry, Dns, Pinning, AccessList, PortProbe }
             .FirstOrDefault(j => j.Exercise == exercise);
 }

@@ -95,7 +95,7 @@ internal sealed class LineServerJudge() : SocketJudge<Func<Socket, CancellationT
         var bytes = Encoding.UTF8.GetBytes(input.Text);
         using var socket = await SocketClient.ConnectAsync(learner, cancellationToken: cancellationToken).ConfigureAwait(false);
         var replies = new List<byte>();
-        var receiving = ReceiveAsync(socket, replies, cancellationToken);
+        var receiving = ReceiveUntilClosedAsync(socket, replies, CloseWait, cancellationToken);
         var at = 0;
         try
         {
@@ -119,33 +119,4 @@ internal sealed class LineServerJudge() : SocketJudge<Func<Socket, CancellationT
         var closed = await receiving.ConfigureAwait(false);
         return new JsonObject { ["got"] = Encoding.UTF8.GetString([.. replies]), ["closed"] = closed };
     }
-
-    // Receives into replies until the handler closes (true) or the wait ends (false).
-    private static async Task<bool> ReceiveAsync(Socket socket, List<byte> replies, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[4096];
-        try
-        {
-            return await Deadline.RunAsync("Receiving the replies until the handler closes", CloseWait, async token =>
-            {
-                int n;
-                while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false)) > 0)
-                {
-                    replies.AddRange(buffer.AsSpan(0, n));
-                }
-
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-        catch (SocketException)
-        {
-            return true; // a reset also ends the connection; the bytes received before it are judged
-        }
-    }
-
-    private static string Shown(string text) => ProbeJson.Show(JsonValue.Create(text), 80);
 }

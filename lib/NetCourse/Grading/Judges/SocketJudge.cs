@@ -82,7 +82,13 @@ public abstract class SocketJudge
         }
     }
 
+    /// <summary>How long after a learner's client is done a judge waits for it to close a connection it made to the judge.</summary>
+    private protected static TimeSpan CloseGrace { get; } = TimeSpan.FromMilliseconds(500);
+
     private protected static string? Error(JsonNode? seen) => (string?)seen?["error"];
+
+    /// <summary>Text as a quoted JSON string, cut to 80 characters, for a verdict.</summary>
+    private protected static string Shown(string text) => ProbeJson.Show(JsonValue.Create(text), 80);
 
     /// <summary>The verdict on a learner's stub (<see cref="NotImplementedException"/>), or null for any other outcome.</summary>
     private protected static CaseVerdict? Unfinished(JsonNode? outcome) =>
@@ -177,6 +183,70 @@ public abstract class SocketJudge<TSubject, TCase> : SocketJudge
             }
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         return new JudgeServer(server.EndPoint, seen.Task, server);
+    }
+
+    /// <summary>
+    /// A judge server on <paramref name="address"/> that a learner's client connects to and is watched until it is done:
+    /// it sees <c>{"connections": n, "closed": true|false}</c>, closed meaning that the client closed its connection (FIN
+    /// or reset) within <see cref="SocketJudge.CloseGrace"/> after the judge was told the client is done.
+    /// </summary>
+    private protected async Task<JudgeServer> WatchedServerAsync(IPAddress address, CancellationToken cancellationToken)
+    {
+        var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var live = await TcpServer.StartAsync($"judge-{Exercise}-{Guid.NewGuid():N}", async (socket, token) =>
+        {
+            try
+            {
+                // A client that connected and then closed sends FIN: the receive returns 0 (or fails on a reset).
+                closed.TrySetResult(await SocketClient.ReceiveAsync(socket, new byte[64], CaseTimeout, token).ConfigureAwait(false) == 0);
+            }
+            catch (SocketException)
+            {
+                closed.TrySetResult(true);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                closed.TrySetResult(false);
+            }
+        }, address, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var watch = new Watch(
+            () => new JsonObject { ["connections"] = live.Accepted, ["closed"] = closed.Task.IsCompletedSuccessfully && closed.Task.Result },
+            async () =>
+            {
+                await Task.WhenAny(closed.Task, Task.Delay(CloseGrace)).ConfigureAwait(false); // the client's FIN may still be on its way
+                await live.DisposeAsync().ConfigureAwait(false);
+            });
+        return new JudgeServer(live.EndPoint, watch.Seen, watch);
+    }
+
+    /// <summary>
+    /// Receives into <paramref name="received"/> until the peer closes (true; a reset counts as closing) or
+    /// <paramref name="wait"/> ends first (false).
+    /// </summary>
+    private protected static async Task<bool> ReceiveUntilClosedAsync(Socket socket, List<byte> received, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            return await Deadline.RunAsync("Receiving until the peer closes", wait, async token =>
+            {
+                int n;
+                while ((n = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false)) > 0)
+                {
+                    received.AddRange(buffer.AsSpan(0, n));
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (SocketException)
+        {
+            return true; // a reset also ends the connection; the bytes received before it are judged
+        }
     }
 
     /// <summary>

@@ -17,16 +17,13 @@ internal sealed class TryEachJudge() : SocketJudge<Func<(IPEndPoint[] Candidates
     // How much later than the sum of the stalled candidates' deadlines a client may finish (scheduling, a loaded machine).
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(1500);
 
-    // How long after the client is done the judge waits for the FIN of the connection it made to the live server.
-    private static readonly TimeSpan CloseGrace = TimeSpan.FromMilliseconds(500);
-
     internal override bool LearnerServes => false;
 
     internal override async Task<JsonNode?> CallAsync(
         Func<(IPEndPoint[] Candidates, TimeSpan PerAttempt), Task<IPEndPoint>> subject, (string Order, int PerAttemptMs) input, IPEndPoint judge, JsonNode? given,
         CancellationToken cancellationToken)
     {
-        using var stalled = input.Order.Contains('S', StringComparison.Ordinal) ? await StalledAsync(cancellationToken).ConfigureAwait(false) : null;
+        using var stalled = input.Order.Contains('S', StringComparison.Ordinal) ? await StalledListener.StartPreferringIPv6Async(cancellationToken).ConfigureAwait(false) : null;
         var refused = Listeners.ClosedPort(IPAddress.Loopback);
         var candidates = input.Order.Select(letter => letter switch
         {
@@ -44,34 +41,8 @@ internal sealed class TryEachJudge() : SocketJudge<Func<(IPEndPoint[] Candidates
 
     internal override bool WatchesUntilDone => true;
 
-    private protected override async Task<JudgeServer> Serve((string Order, int PerAttemptMs) input, CancellationToken cancellationToken)
-    {
-        var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var live = await TcpServer.StartAsync($"judge-{Exercise}-{Guid.NewGuid():N}", async (socket, token) =>
-        {
-            try
-            {
-                // A client that connected and then closed sends FIN: the receive returns 0 (or fails on a reset).
-                closed.TrySetResult(await SocketClient.ReceiveAsync(socket, new byte[64], CaseTimeout, token).ConfigureAwait(false) == 0);
-            }
-            catch (SocketException)
-            {
-                closed.TrySetResult(true);
-            }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-            {
-                closed.TrySetResult(false);
-            }
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var watch = new Watch(
-            () => new JsonObject { ["connections"] = live.Accepted, ["closed"] = closed.Task.IsCompletedSuccessfully && closed.Task.Result },
-            async () =>
-            {
-                await Task.WhenAny(closed.Task, Task.Delay(CloseGrace)).ConfigureAwait(false); // the client's FIN may still be on its way
-                await live.DisposeAsync().ConfigureAwait(false);
-            });
-        return new JudgeServer(live.EndPoint, watch.Seen, watch);
-    }
+    private protected override Task<JudgeServer> Serve((string Order, int PerAttemptMs) input, CancellationToken cancellationToken) =>
+        WatchedServerAsync(IPAddress.Loopback, cancellationToken);
 
     private protected override CaseVerdict Judge((string Order, int PerAttemptMs) input, JsonNode? seen, JsonNode? outcome)
     {
@@ -118,23 +89,6 @@ internal sealed class TryEachJudge() : SocketJudge<Func<(IPEndPoint[] Candidates
             ? new CaseVerdict(false, "too slow", $"{order}: answered after {ms:0} ms; {stalledBefore} silent candidate(s) with {input.PerAttemptMs} ms each should take "
                 + $"about {stalledBefore * input.PerAttemptMs} ms: give each attempt its own deadline of PerAttempt")
             : CaseVerdict.Pass;
-    }
-
-    private static async Task<StalledListener> StalledAsync(CancellationToken cancellationToken)
-    {
-        if (Socket.OSSupportsIPv6)
-        {
-            try
-            {
-                return await StalledListener.StartAsync(IPAddress.IPv6Loopback, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SocketException)
-            {
-                // No ::1 on this machine (IPv6 disabled on loopback): a second IPv4 loopback address stands in.
-            }
-        }
-
-        return await StalledListener.StartAsync(IPAddress.Parse("127.0.0.2"), cancellationToken).ConfigureAwait(false);
     }
 
     private static string Describe(string order) => $"candidates {string.Join(", ", order.Select(c => Name(c.ToString())))}";
