@@ -45,8 +45,14 @@ public static class Judges
     /// <summary>19.1: a TLS client that pins the server's certificate; a case is a <see cref="PinCase"/>.</summary>
     public static SocketJudge<Func<(IPEndPoint Server, string Host, string Pin), Task<string>>, PinCase> Pinning { get; } = new PinningJudge();
 
+    /// <summary>10.2: a UDP client that collects reply datagrams until it has Count or its deadline passes; a case is (sizes sent, Count, deadline ms).</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, string Request, int Count, TimeSpan Deadline), Task<byte[][]>>, (int[] Sizes, int Count, int DeadlineMs)> Datagrams { get; } = new DatagramsJudge();
+
+    /// <summary>14.2: timing each of several connects, each with a deadline; a case is a <see cref="HandshakeCase"/>.</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, int Count, TimeSpan PerAttempt), Task<double[]>>, HandshakeCase> HandshakeTiming { get; } = new HandshakeTimingJudge();
+
     /// <summary>The judge of an exercise, or null.</summary>
     internal static SocketJudge? For(string exercise) =>
-        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer, AcceptLoop, RetryingClient, Retry, Dns, Pinning }
+        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer, AcceptLoop, RetryingClient, Retry, Dns, Pinning, Datagrams, HandshakeTiming }
             .FirstOrDefault(j => j.Exercise == exercise);
 }
