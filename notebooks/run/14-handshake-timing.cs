@@ -231,11 +231,12 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("14.1", "P
 //
 // The check's server decides for each connect, without telling you, whether to slow it down. For a slowed connect it
 // lets its accept queue fill first, so that the connect's SYN is dropped (Linux, as in *A full accept queue* above), and
-// makes room half a second later. The client sends the SYN again when its retransmission timer expires, after the initial
-// 1 s (RFC 6298 §2.1; Linux then doubles it, up to `tcp_syn_retries` times, tcp(7)), so a slowed connect takes about a
-// second, while the others take microseconds. The check passes when the server saw `Count` connections, each closed
-// with a FIN, and your numbers say which connects it slowed: under 500 ms for a connect that found room, at least
-// 800 ms for a slowed one. In one case the last connect never gets an answer. The check needs Linux.
+// makes room half a second later. The client sends its SYN again when the retransmission timer expires: first after
+// 1 s (RFC 6298 §2.1), then after twice as long each time (§5.5), until Linux gives up after `tcp_syn_retries`
+// retransmissions (tcp(7)). So a slowed connect takes about a second, while the others take microseconds, as in the
+// tables above. The check passes when the server saw `Count` connections, each closed with a FIN, and your numbers say
+// which connects it slowed: under 500 ms for a connect that found room, at least 800 ms for a slowed one. In one case
+// the last connect never gets an answer. The check needs Linux.
 
 // ---- cell 33 (solution 14.2) ----
 async Task<double[]> TimeConnects((IPEndPoint Server, int Count, TimeSpan PerAttempt) job)
