@@ -91,6 +91,48 @@ SocketType ToDotNet(string name)
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("10.1", "POSIX names to .NET", 2), ToDotNet,
     ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram), ("SOCK_RAW", SocketType.Raw), ("SOCK_FOO", global::NetCourse.Rejection.Of<ArgumentException>(naming: "SOCK_FOO"))));
 
+// ## Exercise 10.2 — Datagrams keep their boundaries (4 points)
+//
+// A stream socket hands you bytes: one send may arrive in several receives and several sends in one, and a receive
+// of 0 bytes means that the peer has closed. A datagram socket hands you messages: each receive returns one datagram,
+// whole, and a datagram may carry no data at all (RFC 768; udp(7)). Write `Collect((Server, Request, Count, Deadline))`:
+// with a socket of type `SocketType.Dgram`, send `Request` (UTF-8) to `Server` as one datagram, then receive the replies,
+// one datagram per receive, until you have `Count` of them or `Deadline`, counted from the start, has passed; return them
+// in the order they came.
+//
+// The check's server answers with datagrams of chosen sizes: empty ones, a 1-byte one, and large ones up to 65,507 bytes,
+// the most a UDP datagram can carry over IPv4 (65,535 − 20 bytes of IP header − 8 of UDP header). A receive buffer
+// smaller than the datagram keeps only its first bytes and the rest is lost: on Linux the receive reports no error
+// (recv(2), `MSG_TRUNC`); on Windows .NET throws a `SocketException` with `MessageSize`. In one case fewer datagrams
+// come than you asked for: return those once the deadline has passed. The check compares every datagram, byte for byte,
+// and the time your function took.
+
+// ---- cell 10 (solution 10.2) ----
+async Task<byte[][]> Collect((IPEndPoint Server, string Request, int Count, TimeSpan Deadline) job)
+{
+    // BEGIN SOLUTION: One receive is one datagram, so the buffer must hold the largest one; an empty datagram is a message, not an end; one deadline covers the whole collection.
+    using var socket = new Socket(job.Server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+    socket.SendTo(Encoding.UTF8.GetBytes(job.Request), job.Server);
+    using var deadline = new CancellationTokenSource(job.Deadline);
+    var datagrams = new List<byte[]>();
+    var buffer = new byte[65_507];
+    while (datagrams.Count < job.Count)
+    {
+        try
+        {
+            var got = await socket.ReceiveFromAsync(buffer, SocketFlags.None, job.Server, deadline.Token);
+            datagrams.Add(buffer[..got.ReceivedBytes]);
+        }
+        catch (OperationCanceledException) { break; } // the deadline passed: return what came
+    }
+    return datagrams.ToArray();
+    // END SOLUTION
+}
+
+// ---- cell 11 (check 10.2) ----
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("10.2", "Datagrams keep their boundaries", 4), Collect, global::NetCourse.Judges.Datagrams,
+    (new[] { 5, 0, 1, 12 }, 4, 1000), (new[] { 9000, 65507, 3 }, 3, 1000), (new[] { 20, 0, 30 }, 5, 800)));
+
 // ## Summary
 //
 // - Stream = reliable byte stream (TCP); datagram = single messages (UDP); raw = whole packets, privileged;

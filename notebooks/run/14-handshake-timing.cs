@@ -221,6 +221,45 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("14.1", "P
     ((new[] { 3.0, 1, 2 }, 50.0), 2.0),
     ((new[] { 1.0, 2, 3, 4 }, 60.0), 3.0)));
 
+// ## Exercise 14.2 — Time the handshake (4 points)
+//
+// Write `TimeConnects((Server, Count, PerAttempt))`: connect to `Server` `Count` times, one connect after the other with no
+// pause between them, and return how long each connect took, in milliseconds, in order. Time the connect alone: start
+// the clock just before it and stop it when it completes. Give each connect a deadline of `PerAttempt`; when one gets no
+// answer in time, throw a `TimeoutException` that says which connect it was (counting from 1). Close each connection
+// normally, with a FIN (RFC 9293 §3.6), before the next connect.
+//
+// The check's server decides for each connect, without telling you, whether to slow it down. For a slowed connect it
+// lets its accept queue fill first, so that the connect's SYN is dropped (Linux, as in *A full accept queue* above), and
+// makes room half a second later. The client sends its SYN again when the retransmission timer expires: first after
+// 1 s (RFC 6298 §2.1), then after twice as long each time (§5.5), until Linux gives up after `tcp_syn_retries`
+// retransmissions (tcp(7)). So a slowed connect takes about a second, while the others take microseconds, as in the
+// tables above. The check passes when the server saw `Count` connections, each closed with a FIN, and your numbers say
+// which connects it slowed: under 500 ms for a connect that found room, at least 800 ms for a slowed one. In one case
+// the last connect never gets an answer. The check needs Linux.
+
+// ---- cell 33 (solution 14.2) ----
+async Task<double[]> TimeConnects((IPEndPoint Server, int Count, TimeSpan PerAttempt) job)
+{
+    // BEGIN SOLUTION: A new socket per connect; the clock runs around the connect call and nothing else; a deadline of its own per connect; the socket closed before the next one.
+    var durations = new double[job.Count];
+    for (var i = 0; i < job.Count; i++)
+    {
+        using var socket = new Socket(job.Server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var deadline = new CancellationTokenSource(job.PerAttempt);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try { await socket.ConnectAsync(job.Server, deadline.Token); }
+        catch (OperationCanceledException) { throw new TimeoutException($"Connect {i + 1} of {job.Count} got no answer within {job.PerAttempt.TotalMilliseconds} ms."); }
+        durations[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    } // leaving the block closes the connection with a FIN
+    return durations;
+    // END SOLUTION
+}
+
+// ---- cell 34 (check 14.2) ----
+display(await global::NetCourse.Grader.CheckAsync(new global::NetCourse.Exercise("14.2", "Time the handshake", 4), TimeConnects, global::NetCourse.Judges.HandshakeTiming,
+    new global::NetCourse.HandshakeCase(4, 2), new global::NetCourse.HandshakeCase(3, 1, LastUnanswered: true), new global::NetCourse.HandshakeCase(5, 1)));
+
 // ## Summary
 //
 // - Measure many times and summarise with percentiles; plot histograms and CDFs; compare as ratios.

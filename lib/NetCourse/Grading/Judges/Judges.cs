@@ -51,8 +51,14 @@ public static class Judges
     /// <summary>07.3: a port probe that answers open, closed or filtered; a case is (state set up, "127.0.0.1" or "::1", deadline ms).</summary>
     public static SocketJudge<Func<IPEndPoint, TimeSpan, Task<string>>, (string State, string Address, int DeadlineMs)> PortProbe { get; } = new PortProbeJudge();
 
+    /// <summary>10.2: a UDP client that collects reply datagrams until it has Count or its deadline passes; a case is (sizes sent, Count, deadline ms).</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, string Request, int Count, TimeSpan Deadline), Task<byte[][]>>, (int[] Sizes, int Count, int DeadlineMs)> Datagrams { get; } = new DatagramsJudge();
+
+    /// <summary>14.2: timing each of several connects, each with a deadline; a case is a <see cref="HandshakeCase"/>.</summary>
+    public static SocketJudge<Func<(IPEndPoint Server, int Count, TimeSpan PerAttempt), Task<double[]>>, HandshakeCase> HandshakeTiming { get; } = new HandshakeTimingJudge();
+
     /// <summary>The judge of an exercise, or null.</summary>
     internal static SocketJudge? For(string exercise) =>
-        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer, AcceptLoop, RetryingClient, Retry, Dns, Pinning, AccessList, PortProbe }
+        new SocketJudge[] { UdpReply, Echo, Fetch, ReadExactly, HttpGet, TryEach, HalfClose, LineServer, AcceptLoop, RetryingClient, Retry, Dns, Pinning, AccessList, PortProbe, Datagrams, HandshakeTiming }
             .FirstOrDefault(j => j.Exercise == exercise);
 }

@@ -9,6 +9,17 @@ internal static class JudgeRuns
     public static Task<PracticeReport> CheckAsync<TSubject, TCase>(SocketJudge<TSubject, TCase> judge, TSubject subject, params TCase[] cases) =>
         Grader.CheckAsync(new Exercise(judge.Exercise, "judge test", 1), subject, judge, cases);
 
+    /// <summary>Asserts that <paramref name="subject"/> passes every case of <paramref name="practice"/> and every hidden case of the judge's exercise.</summary>
+    public static async Task PassesEveryCaseAsync<TSubject, TCase>(SocketJudge<TSubject, TCase> judge, TSubject subject, params TCase[] practice)
+    {
+        var report = await CheckAsync(judge, subject, [.. practice, .. Hidden(judge)]);
+        Assert.That(report.Passed, Is.EqualTo(report.Cases.Count), Failures(report));
+    }
+
+    /// <summary>What the practice report says <paramref name="subject"/> got on one case.</summary>
+    public static async Task<string> GotAsync<TSubject, TCase>(SocketJudge<TSubject, TCase> judge, TSubject subject, TCase practice) =>
+        (await CheckAsync(judge, subject, practice)).Cases[0].Got;
+
     /// <summary>The hidden cases of the judge's exercise, as the grader reads them.</summary>
     public static TCase[] Hidden<TSubject, TCase>(SocketJudge<TSubject, TCase> judge)
     {
