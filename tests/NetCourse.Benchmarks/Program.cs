@@ -1,7 +1,7 @@
 using NetCourse.Benchmarks;
 
 // Benchmarks print ratios measured side by side in one run. Not part of `dotnet test`.
-// dotnet run -c Release --project tests/NetCourse.Benchmarks -- handshake|echo|kernel|all
+// dotnet run -c Release --project tests/NetCourse.Benchmarks -- handshake|echo|kernel|grading|all
 if (args is ["serve", var kind])
 {
     await EchoBenchmark.ServeAsync(kind);
@@ -26,4 +26,9 @@ if (which is "kernel" or "all")
     await KernelStartBenchmark.RunAsync();
 }
 
-return which is "handshake" or "echo" or "kernel" or "all" ? 0 : 2;
+if (which is "grading" or "all")
+{
+    await GradingBenchmark.RunAsync();
+}
+
+return which is "handshake" or "echo" or "kernel" or "grading" or "all" ? 0 : 2;
