@@ -229,7 +229,9 @@ public sealed partial class SubmissionGrader
             }
 
             var seen = await ReadPeerLineAsync(peer, "seen", peerDeadline, cancellationToken).ConfigureAwait(false);
-            return [.. judge.JudgeAll([.. inputs], [.. seen], outcomes is null ? [] : [.. outcomes])];
+            var verdicts = judge.JudgeAll([.. inputs], [.. seen], outcomes is null ? [] : [.. outcomes]);
+            var unfinished = judge.LearnerServes ? await StopLearnerServerAsync(session, cancellationToken).ConfigureAwait(false) : null;
+            return [.. verdicts.Select(v => v.Passed || unfinished is null ? v : new CaseVerdict(false, "not implemented yet", $"not implemented yet: {unfinished}"))];
         }
         finally
         {
@@ -240,8 +242,25 @@ public sealed partial class SubmissionGrader
 
             if (judge.LearnerServes)
             {
-                await session.RunAsync("await global::NetCourse.Probe.StopAsync()", _options.CellTimeout, cancellationToken).ConfigureAwait(false);
+                await StopLearnerServerAsync(session, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    // Stops the learner's server in the kernel (a second stop is harmless); the message of its handler's
+    // NotImplementedException, if it threw one. What the kernel says here names a failure, and never passes a case.
+    private async Task<string?> StopLearnerServerAsync(KernelSession session, CancellationToken cancellationToken)
+    {
+        var outcome = await session.RunAsync("await global::NetCourse.Probe.StopAsync()", _options.CellTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return outcome.Status == CellStatus.Succeeded && JsonNode.Parse(outcome.ReturnValueAs(JsonMime) ?? "null") is JsonObject stopped
+                ? (string?)stopped["unfinished"]
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -10,7 +10,7 @@ namespace NetCourse;
 /// </summary>
 public static class Probe
 {
-    private static IAsyncDisposable? _server;
+    private static Func<Task<(Exception? Error, string? Problem)>>? _stopServer;
 
     static Probe() => ProbeResult.RegisterFormatter();
 
@@ -38,20 +38,24 @@ public static class Probe
         ArgumentNullException.ThrowIfNull(subject);
         await StopAsync().ConfigureAwait(false);
         var server = await judge.StartLearnerAsync(subject, CancellationToken.None).ConfigureAwait(false);
-        _server = server;
+        _stopServer = () => judge.StopLearnerAsync(server);
         return new ProbeResult(new JsonObject { ["port"] = judge.EndPointOf(server).Port }.ToJsonString());
     }
 
-    /// <summary>Stops the server started by <see cref="ServeAsync"/>, if any: <c>{"stopped": true|false}</c>.</summary>
+    /// <summary>
+    /// Stops the server started by <see cref="ServeAsync"/>, if any: <c>{"stopped": true|false}</c>, with
+    /// <c>"unfinished": "message"</c> when the learner's handler threw <see cref="NotImplementedException"/>.
+    /// </summary>
     public static async Task<ProbeResult> StopAsync()
     {
-        var server = Interlocked.Exchange(ref _server, null);
-        if (server is not null)
+        var stop = Interlocked.Exchange(ref _stopServer, null);
+        var result = new JsonObject { ["stopped"] = stop is not null };
+        if (stop is not null && (await stop().ConfigureAwait(false)).Error is NotImplementedException unfinished)
         {
-            await server.DisposeAsync().ConfigureAwait(false);
+            result["unfinished"] = unfinished.Message;
         }
 
-        return new ProbeResult(new JsonObject { ["stopped"] = server is not null }.ToJsonString());
+        return new ProbeResult(result.ToJsonString());
     }
 
     /// <summary>

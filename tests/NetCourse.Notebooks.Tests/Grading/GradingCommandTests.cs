@@ -88,6 +88,7 @@ public class GradingCommandTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(_grades[("empty", "06.1")].Message, Does.Contain("not implemented yet"));
+            Assert.That(_grades[("empty", "06.3")].Message, Does.StartWith("hidden case 1 of 7: not implemented yet"), "a stubbed server handler is named so, not a wrong reply");
             Assert.That(_grades[("hanging", "06.1")].Message, Does.Contain("did not finish within the time limit"));
             Assert.That(_grades[("crashing", "06.1")].Message, Does.Contain("ended the notebook's process"));
             Assert.That(_grades[("typo", "06.1")].Message, Does.Contain("error CS0103: The name 'nosuch' does not exist"));
