@@ -12,8 +12,11 @@ public interface IKernelLauncher : IAsyncDisposable
     /// <summary>The folder the kernel runs in, fresh for the submission.</summary>
     DirectoryInfo WorkingDirectory { get; }
 
-    /// <summary>The lib/NetCourse folder the setup cell loads (a new kernel is told it in <c>NETCOURSE_LIB</c>).</summary>
-    string LibraryFolder { get; }
+    /// <summary>
+    /// The lib/NetCourse folder the setup cell loads (a new kernel is told it in <c>NETCOURSE_LIB</c>), or null when the
+    /// setup script finds the library beside itself.
+    /// </summary>
+    string? LibraryFolder { get; }
 
     /// <summary>The protections this launcher could not apply, e.g. "network namespace"; empty when fully isolated.</summary>
     IReadOnlyList<string> MissingProtections { get; }

@@ -53,7 +53,7 @@ public sealed class KernelSession : IAsyncDisposable
         DirectoryInfo workingDirectory, TimeSpan startTimeout, int maxOutputChars = 1_000_000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workingDirectory);
-        return StartAsync(new PlainLauncher(CoursePaths.Find(AppContext.BaseDirectory).Library, workingDirectory), startTimeout, maxOutputChars, cancellationToken);
+        return StartAsync(new PlainLauncher(workingDirectory), startTimeout, maxOutputChars, cancellationToken);
     }
 
     /// <summary>
@@ -209,10 +209,11 @@ public sealed class KernelSession : IAsyncDisposable
 
     // A kernel's first submission also starts its compiler (about 2 s of a 2.2 s first cell here, far more on a busy
     // machine). Paying for that within the start keeps each cell's timeout about the cell itself.
-    // The first line: names the library the setup cell loads (NETCOURSE_LIB) and has the kernel compile once.
-    private async Task WarmUpAsync(string libraryFolder, TimeSpan left, CancellationToken cancellationToken)
+    // The first line: has the kernel compile once, and names the library the setup cell loads (NETCOURSE_LIB) if given.
+    private async Task WarmUpAsync(string? libraryFolder, TimeSpan left, CancellationToken cancellationToken)
     {
-        var code = $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {JsonSerializer.Serialize(libraryFolder)}); System.Environment.ProcessId";
+        var code = (libraryFolder is null ? "" : $"System.Environment.SetEnvironmentVariable(\"NETCOURSE_LIB\", {JsonSerializer.Serialize(libraryFolder)}); ")
+            + "System.Environment.ProcessId";
         var outcome = left > TimeSpan.Zero ? await RunAsync(code, left, cancellationToken).ConfigureAwait(false) : null;
         if (outcome is null || outcome.Status == CellStatus.TimedOut)
         {

@@ -15,31 +15,33 @@ public sealed class PlainLauncher : IKernelLauncher
     private readonly DirectoryInfo? _ownFolder;
 
     /// <summary>
-    /// A launcher running kernels in <paramref name="workingDirectory"/>, or in a new temporary course folder it deletes
-    /// when disposed: kernels run in its <c>notebooks</c> with the setup script at <c>lib/netcourse.csx</c>, where a
-    /// lesson's setup cell (<c>#load "../lib/netcourse.csx"</c>) finds it.
+    /// A launcher running kernels in a new temporary course folder it deletes when disposed: kernels run in its
+    /// <c>notebooks</c> with the setup script at <c>lib/netcourse.csx</c>, where a lesson's setup cell
+    /// (<c>#load "../lib/netcourse.csx"</c>) finds it, and are told to load <paramref name="libraryFolder"/>.
     /// </summary>
-    public PlainLauncher(string libraryFolder, DirectoryInfo? workingDirectory = null)
+    public PlainLauncher(string libraryFolder)
     {
         ArgumentException.ThrowIfNullOrEmpty(libraryFolder);
         LibraryFolder = libraryFolder;
-        if (workingDirectory is null)
-        {
-            _ownFolder = Directory.CreateTempSubdirectory("netcourse-grade-");
-            workingDirectory = _ownFolder.CreateSubdirectory("notebooks");
-            var script = CoursePaths.SetupScriptBeside(Path.Combine(_ownFolder.FullName, "lib", "NetCourse"));
-            Directory.CreateDirectory(Path.GetDirectoryName(script)!);
-            File.Copy(CoursePaths.SetupScriptBeside(libraryFolder), script);
-        }
-
-        WorkingDirectory = workingDirectory;
+        _ownFolder = Directory.CreateTempSubdirectory("netcourse-grade-");
+        WorkingDirectory = _ownFolder.CreateSubdirectory("notebooks");
+        var script = CoursePaths.SetupScriptBeside(Path.Combine(_ownFolder.FullName, "lib", "NetCourse"));
+        Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+        File.Copy(CoursePaths.SetupScriptBeside(libraryFolder), script);
     }
+
+    /// <summary>
+    /// A launcher running kernels in <paramref name="workingDirectory"/>, as VS Code and Jupyter do: a lesson's setup
+    /// cell loads the library its script finds beside itself.
+    /// </summary>
+    public PlainLauncher(DirectoryInfo workingDirectory) =>
+        WorkingDirectory = workingDirectory ?? throw new ArgumentNullException(nameof(workingDirectory));
 
     /// <inheritdoc/>
     public DirectoryInfo WorkingDirectory { get; }
 
     /// <inheritdoc/>
-    public string LibraryFolder { get; }
+    public string? LibraryFolder { get; }
 
     /// <inheritdoc/>
     public IReadOnlyList<string> MissingProtections => AllProtections;

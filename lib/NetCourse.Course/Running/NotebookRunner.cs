@@ -23,13 +23,13 @@ public static class NotebookRunner
         }
 
         var clock = Stopwatch.StartNew();
-        var folder = options.WorkingDirectory
-            ?? new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(notebook.Path ?? ".")) ?? ".");
+        var launcher = options.Launcher
+            ?? new PlainLauncher(new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(notebook.Path ?? ".")) ?? "."));
         var runs = new List<CellRun>();
         KernelSession session;
         try
         {
-            session = await KernelSession.StartAsync(folder, options.StartTimeout, options.MaxOutputChars, cancellationToken).ConfigureAwait(false);
+            session = await KernelSession.StartAsync(launcher, options.StartTimeout, options.MaxOutputChars, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
         {

@@ -1,3 +1,5 @@
+using NetCourse.Course.Kernels;
+
 namespace NetCourse.Course.Running;
 
 /// <summary>How a notebook is run.</summary>
@@ -9,8 +11,11 @@ public sealed record RunOptions
     /// <summary>The most the kernel may take to start.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>The kernel's working directory; defaults to the notebook's folder, as in VS Code and Jupyter.</summary>
-    public DirectoryInfo? WorkingDirectory { get; init; }
+    /// <summary>
+    /// Starts the kernel; by default a plain kernel in the notebook's folder, as in VS Code and Jupyter. The caller
+    /// disposes it.
+    /// </summary>
+    public IKernelLauncher? Launcher { get; init; }
 
     /// <summary>Code run in the kernel before the first cell (not reported as a cell), e.g. to set environment variables.</summary>
     public string? Preamble { get; init; }

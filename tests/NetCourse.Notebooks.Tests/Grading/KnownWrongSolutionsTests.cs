@@ -59,7 +59,7 @@ public partial class KnownWrongSolutionsTests
         json["cells"] = cells;
         var file = Path.Combine(_course.WorkingDirectory.FullName, "wrong-solutions.ipynb");
         File.WriteAllText(file, json.ToJsonString());
-        _run = await CourseNotebooks.RunFileAsync(file, new RunOptions { CellTimeout = CourseNotebooks.CellTimeout });
+        _run = await CourseNotebooks.RunFileAsync(file, new RunOptions { CellTimeout = CourseNotebooks.CellTimeout, Launcher = _course });
         Assert.That(_run.Succeeded, Is.True, _run.FailureMessage);
     }
 
