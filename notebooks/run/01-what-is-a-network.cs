@@ -146,7 +146,8 @@ int[] Degrees((int A, int B)[] links)
 // ---- cell 13 (check 01.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("01.1", "Degree of every node", 2), Degrees,
     (new[] { (0, 1), (0, 2), (0, 3) }, new[] { 3, 1, 1, 1 }),
-    (new[] { (0, 1), (1, 0), (2, 2) }, new[] { 1, 1, 0 })));
+    (new[] { (0, 1), (1, 0), (2, 2) }, new[] { 1, 1, 0 }),
+    (new[] { (1, 3) }, new[] { 0, 1, 0, 1 })));
 
 // ## Exercise 01.2 — Hops from one node (3 points)
 //
@@ -179,8 +180,9 @@ int[] Hops(((int A, int B)[] Links, int Start) input)
 
 // ---- cell 16 (check 01.2) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("01.2", "Hops from one node", 3), Hops,
-    ((new[] { (0, 1), (1, 2), (2, 3) }, 0), new[] { 0, 1, 2, 3 }),
-    ((new[] { (0, 1), (0, 2), (3, 4) }, 1), new[] { 1, 0, 2, -1, -1 })));
+    ((new[] { (0, 1), (0, 2), (3, 4) }, 1), new[] { 1, 0, 2, -1, -1 }),
+    ((new[] { (0, 1), (0, 2), (2, 3), (3, 4), (1, 4) }, 0), new[] { 0, 1, 1, 2, 2 }),
+    ((new[] { (0, 1) }, 3), new[] { -1, -1, -1, 0 })));
 
 // ## Summary
 //

@@ -144,7 +144,8 @@ string TcpIpLayer(int osiLayer)
 
 // ---- cell 19 (check 02.2) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("02.2", "OSI layer to TCP/IP layer", 2), TcpIpLayer,
-    (4, "Transport"), (1, "Link"), (8, global::NetCourse.Rejection.Of<ArgumentOutOfRangeException>(naming: "8"))));
+    (4, "Transport"), (1, "Link"), (5, "Application"), (8, global::NetCourse.Rejection.Of<ArgumentOutOfRangeException>(naming: "8")),
+    (0, global::NetCourse.Rejection.Of<ArgumentOutOfRangeException>(naming: "0"))));
 
 // ## Summary
 //

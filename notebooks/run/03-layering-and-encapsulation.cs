@@ -161,7 +161,7 @@ display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("03.1", "I
 // ---- cell 23 (check 03.2) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("03.2", "Decode an IPv4 header", 3), DecodeIpv4,
     (Convert.FromHexString("45000073000040004011b861c0a80001c0a800c7"), (115, 64, 17, "192.168.0.1", "192.168.0.199")),
-    (frame.Bytes[14..34], (73, 64, 6, "192.0.2.10", "192.0.2.20")),
+    (frame.Bytes[14..], (73, 64, 6, "192.0.2.10", "192.0.2.20")),
     (new byte[19], global::NetCourse.Rejection.Of<ArgumentException>(naming: "19"))));
 
 // ## Summary

@@ -152,7 +152,8 @@ string Kind(string address)
 
 // ---- cell 16 (check 05.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("05.1", "What kind of IPv4 address?", 2), Kind,
-    ("127.0.0.1", "loopback"), ("192.168.1.20", "private"), ("8.8.8.8", "global"), ("100.100.0.1", "reserved")));
+    ("127.0.0.1", "loopback"), ("192.168.1.20", "private"), ("8.8.8.8", "global"), ("100.100.0.1", "reserved"),
+    ("172.20.0.1", "private"), ("192.0.0.10", "global")));
 
 // ## Exercise 05.2 — Try each address in order (4 points)
 //

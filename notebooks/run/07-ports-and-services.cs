@@ -146,7 +146,7 @@ string Range(int port)
 
 // ---- cell 21 (check 07.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("07.1", "Port range", 2), Range,
-    (22, "system"), (1023, "system"), (1024, "user"), (49151, "user"), (49152, "dynamic"), (70000, "invalid")));
+    (22, "system"), (1023, "system"), (1024, "user"), (49151, "user"), (49152, "dynamic"), (65536, "invalid"), (-1, "invalid")));
 
 // ## Exercise 07.2 — A services-file line (2 points)
 //

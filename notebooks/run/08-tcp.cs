@@ -150,7 +150,7 @@ string Flags(byte bits)
 
 // ---- cell 15 (check 08.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.1", "Reading the control bits", 2), Flags,
-    ((byte)0x02, "SYN"), ((byte)0x12, "SYN-ACK"), ((byte)0x11, "FIN-ACK")));
+    ((byte)0x02, "SYN"), ((byte)0x12, "SYN-ACK"), ((byte)0x11, "FIN-ACK"), ((byte)0x90, "ACK-CWR")));
 
 // ## Exercise 08.2 — Who waits? (2 points)
 //
@@ -174,7 +174,8 @@ string StateAfterClose((string ClosesFirst, string Side) question)
 // ---- cell 18 (check 08.2) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("08.2", "Who waits?", 2), StateAfterClose,
     (("client", "client"), "TIME_WAIT"), (("client", "server"), "CLOSED"), (("server", "server"), "TIME_WAIT"),
-    (("client", "browser"), global::NetCourse.Rejection.Of<ArgumentException>(naming: "browser"))));
+    (("client", "browser"), global::NetCourse.Rejection.Of<ArgumentException>(naming: "browser")),
+    (("router", "server"), global::NetCourse.Rejection.Of<ArgumentException>(naming: "router"))));
 
 // ## Exercise 08.3 — Half-close and still read (4 points)
 //

@@ -89,7 +89,8 @@ SocketType ToDotNet(string name)
 
 // ---- cell 8 (check 10.1) ----
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("10.1", "POSIX names to .NET", 2), ToDotNet,
-    ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram), ("SOCK_RAW", SocketType.Raw), ("SOCK_FOO", global::NetCourse.Rejection.Of<ArgumentException>(naming: "SOCK_FOO"))));
+    ("SOCK_STREAM", SocketType.Stream), ("SOCK_DGRAM", SocketType.Dgram), ("SOCK_RAW", SocketType.Raw), ("SOCK_FOO", global::NetCourse.Rejection.Of<ArgumentException>(naming: "SOCK_FOO")),
+    ("sock_dgram", global::NetCourse.Rejection.Of<ArgumentException>(naming: "sock_dgram"))));
 
 // ## Exercise 10.2 — Datagrams keep their boundaries (4 points)
 //

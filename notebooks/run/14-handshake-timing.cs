@@ -219,7 +219,8 @@ double Percentile((double[] Samples, double Percent) q)
 display(global::NetCourse.Grader.Check(new global::NetCourse.Exercise("14.1", "Percentiles", 3), Percentile,
     ((new[] { 15.0, 20, 35, 40, 50 }, 40.0), 20.0),
     ((new[] { 3.0, 1, 2 }, 50.0), 2.0),
-    ((new[] { 1.0, 2, 3, 4 }, 60.0), 3.0)));
+    ((new[] { 1.0, 2, 3, 4 }, 60.0), 3.0),
+    ((Enumerable.Range(1, 25).Select(x => (double)x).ToArray(), 28.0), 7.0)));
 
 // ## Exercise 14.2 — Time the handshake (4 points)
 //

@@ -64,7 +64,7 @@ public class StudentReleaseTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Succeeded, Is.True, result.Failure);
-            Assert.That(result.Output, Does.Contain("practice: 0 of 4 cases passed; hidden cases run at grading").And.Contain("not implemented yet"));
+            Assert.That(result.Output, Does.Contain("practice: 0 of 5 cases passed; hidden cases run at grading").And.Contain("not implemented yet"));
         }
     }
 
@@ -81,7 +81,7 @@ public class StudentReleaseTests
             Assert.That(run.Succeeded, Is.True, run.FailureMessage);
             Assert.That(File.Exists(Path.Combine(_release.FullName, "lib", "NetCourse", "bin", "Release", "net10.0", "NetCourse.dll")), Is.True, "the setup cell built the release's own library");
             Assert.That(run.CodeCell(1).StandardOutput, Does.StartWith("building the course library (first time: about ").And.Match(@"\nNetCourse \d+\.\d+ loaded, built in \d+ s\n?$"));
-            Assert.That(run.CellContaining("Grader.Check").ReturnValue?.PlainText, Does.Contain("practice: 0 of 4 cases passed; hidden cases run at grading").And.Contain("not implemented yet"));
+            Assert.That(run.CellContaining("Grader.Check").ReturnValue?.PlainText, Does.Contain("practice: 0 of 5 cases passed; hidden cases run at grading").And.Contain("not implemented yet"));
         }
     }
 }
