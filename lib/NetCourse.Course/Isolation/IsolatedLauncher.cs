@@ -64,8 +64,11 @@ public sealed class IsolatedLauncher : IKernelLauncher
     /// <inheritdoc/>
     public DirectoryInfo WorkingDirectory { get; }
 
-    /// <inheritdoc/>
-    public string LibraryFolder => _stage.LibraryFolder;
+    /// <summary>Null: the sandbox's <c>lib</c> is the staged library, which the setup script finds beside itself.</summary>
+    public string? LibraryFolder => null;
+
+    /// <summary>The staged, read-only copy of the built library the kernel loads.</summary>
+    public string StagedLibrary => _stage.LibraryFolder;
 
     /// <inheritdoc/>
     public IReadOnlyList<string> MissingProtections => _missing;

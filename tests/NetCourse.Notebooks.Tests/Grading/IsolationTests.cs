@@ -95,7 +95,7 @@ public class IsolationTests
             Assert.That(facts, Does.Contain("|netcourse-vars=0|"));
             Assert.That(facts, Does.Contain("|home=True|"));
             Assert.That(facts, Does.Contain($"|library={launcher.SandboxFolder}/lib/NetCourse/bin/Release/net10.0/NetCourse.dll"), "the setup cell loads the staged library through ../lib");
-            Assert.That(new FileInfo(Path.Combine(launcher.SandboxFolder, "lib")).ResolveLinkTarget(returnFinalTarget: true)?.FullName, Is.EqualTo(Path.GetDirectoryName(launcher.LibraryFolder)));
+            Assert.That(new FileInfo(Path.Combine(launcher.SandboxFolder, "lib")).ResolveLinkTarget(returnFinalTarget: true)?.FullName, Is.EqualTo(Path.GetDirectoryName(launcher.StagedLibrary)));
         }
     }
 
@@ -216,10 +216,10 @@ public class IsolationTests
         await using var attacker = await Sandboxed.StartAsync(token);
         var (launcher, kernel) = (attacker.Launcher, attacker.Kernel);
         var source = Path.Combine(Paths.Library, "Grading", "Grader.cs");
-        var dll = Path.Combine(launcher.LibraryFolder, "bin", "Release", "net10.0", "NetCourse.dll");
+        var dll = Path.Combine(launcher.StagedLibrary, "bin", "Release", "net10.0", "NetCourse.dll");
         var siblingFile = Path.Combine(_siblingLauncher!.WorkingDirectory.FullName, "planted.txt");
         var dllHash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(dll)));
-        var targets = new[] { source, dll, Path.Combine(launcher.LibraryFolder, "Grader.cs"), siblingFile };
+        var targets = new[] { source, dll, Path.Combine(launcher.StagedLibrary, "Grader.cs"), siblingFile };
 
         foreach (var target in targets)
         {
