@@ -215,6 +215,7 @@ public sealed partial class SubmissionGrader
         }
 
         using var peer = launcher.StartPeer(PeerCommand(exercise.Id), session.ProcessId);
+        var serving = judge.LearnerServes;
         try
         {
             await peer.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -230,7 +231,8 @@ public sealed partial class SubmissionGrader
 
             var seen = await ReadPeerLineAsync(peer, "seen", peerDeadline, cancellationToken).ConfigureAwait(false);
             var verdicts = judge.JudgeAll([.. inputs], [.. seen], outcomes is null ? [] : [.. outcomes]);
-            var unfinished = judge.LearnerServes ? await StopLearnerServerAsync(session, cancellationToken).ConfigureAwait(false) : null;
+            var unfinished = serving ? await StopLearnerServerAsync(session, cancellationToken).ConfigureAwait(false) : null;
+            serving = false;
             return [.. verdicts.Select(v => v.Passed || unfinished is null ? v : new CaseVerdict(false, "not implemented yet", $"not implemented yet: {unfinished}"))];
         }
         finally
@@ -240,14 +242,14 @@ public sealed partial class SubmissionGrader
                 peer.Kill(entireProcessTree: true);
             }
 
-            if (judge.LearnerServes)
+            if (serving)
             {
                 await StopLearnerServerAsync(session, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    // Stops the learner's server in the kernel (a second stop is harmless); the message of its handler's
+    // Stops the learner's server in the kernel; the message of its handler's
     // NotImplementedException, if it threw one. What the kernel says here names a failure, and never passes a case.
     private async Task<string?> StopLearnerServerAsync(KernelSession session, CancellationToken cancellationToken)
     {
